@@ -1,0 +1,4 @@
+import { runMain } from '../../../shared/service/run.ts';
+import { azureAuthService } from './app.ts';
+
+await runMain(azureAuthService, process.env);

@@ -1,0 +1,4 @@
+import { runMain } from '../../../shared/service/run.ts';
+import { dcService } from './app.ts';
+
+await runMain(dcService, process.env);

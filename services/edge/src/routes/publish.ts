@@ -1,0 +1,81 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { LabError } from '../../../../shared/errors/lab-error.ts';
+import { connectTls, describeConnectError } from '../../../../shared/http/connector.ts';
+import type { ServiceContext } from '../../../../shared/service/definition.ts';
+import { addressOf, networkOfAddress, publications, type Publication } from '../../../../shared/topology/index.ts';
+import { decide, type RuleSet } from '../domain/rules.ts';
+
+/**
+ * Publishing (design §1, §5): a request for a published name is decided by the rule
+ * set, then re-encrypted to the backend's fixed address with the published name as
+ * SNI and verified against the lab CA — TMG's "bridging" publishing rule.
+ */
+
+// RFC 9110 §7.6.1: connection-specific fields are not forwarded.
+const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+
+function forwardable(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value;
+  return out;
+}
+
+function backendDispatcher(context: ServiceContext, publication: Publication): Dispatcher {
+  const address = addressOf(publication.backend, publication.backendNetwork, context.config.plan);
+  return new Agent({
+    connections: 32,
+    connect: (options, callback) => {
+      connectTls(context.vantage, { ca: context.tls.ca }, options.hostname, Number(options.port) || 443, { kind: 'direct', address }).then(
+        (socket) => callback(null, socket),
+        (error: Error) => callback(error, null),
+      );
+    },
+  });
+}
+
+export function registerPublishing(app: FastifyInstance, context: ServiceContext, ruleSet: RuleSet): void {
+  const byHost = new Map(publications.map((publication) => [publication.host, { publication, dispatcher: backendDispatcher(context, publication) }]));
+  app.addHook('onClose', async () => {
+    await Promise.all([...byHost.values()].map((entry) => entry.dispatcher.close()));
+  });
+
+  // onRequest runs before the body is read, so the raw request streams straight to the backend.
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const host = request.hostname.split(':')[0]!.toLowerCase();
+    const published = byHost.get(host);
+    if (!published) return;
+    const path = request.url.split('?')[0] ?? '/';
+    const decision = decide(ruleSet, { direction: 'inbound', host, path });
+    const arrivedOn = networkOfAddress(request.socket.localAddress ?? '', context.config.plan) ?? 'unknown';
+    context.trace.record('decision', request.id, { direction: 'inbound', host, path, method: request.method, source: request.ip, arrivedOn, ...decision });
+    request.log.info({ decision: { direction: 'inbound', host, path, source: request.ip, ...decision } }, `edge ${decision.action} by ${decision.rule}`);
+    const hop = `edge → ${published.publication.backend}`;
+    if (decision.action === 'deny') {
+      throw new LabError({ code: 'EDGE_DENIED', statusCode: 403, message: `the edge denied ${request.method} https://${host}${path} by rule ${decision.rule}`, hop: `internet → edge` });
+    }
+    let upstream: Dispatcher.ResponseData;
+    try {
+      upstream = await undiciRequest(`https://${host}${request.url}`, {
+        method: request.method as Dispatcher.HttpMethod,
+        dispatcher: published.dispatcher,
+        headers: {
+          ...forwardable(request.headers),
+          via: `1.1 edge`,
+          'x-forwarded-for': request.ip,
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': host,
+          'client-request-id': request.id,
+        },
+        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.raw,
+      });
+    } catch (error) {
+      const described = describeConnectError(error instanceof Error && error.cause ? error.cause : error, context.vantage, host);
+      throw new LabError({ code: `UPSTREAM_${described.code}`, statusCode: 502, message: described.message, hop, cause: error });
+    }
+    const via = [upstream.headers.via, '1.1 edge'].flat().filter(Boolean).join(', ');
+    reply.code(upstream.statusCode).headers(forwardable(upstream.headers)).header('via', via);
+    return reply.send(upstream.body);
+  });
+}

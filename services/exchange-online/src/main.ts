@@ -1,0 +1,4 @@
+import { runMain } from '../../../shared/service/run.ts';
+import { exchangeOnlineService } from './app.ts';
+
+await runMain(exchangeOnlineService, process.env);

@@ -1,0 +1,12 @@
+import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+
+/**
+ * The exchange-onprem service. Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
+ * Its protocol routes arrive with their issues; it already serves the shared
+ * health and state endpoints over TLS with its lab certificate.
+ */
+export const exchangeOnpremService: ServiceDefinition = {
+  container: 'exchange-onprem',
+  errorFormat: 'soap11',
+  register() {},
+};

@@ -1,0 +1,4 @@
+import { runMain } from '../../../shared/service/run.ts';
+import { exchangeOnpremService } from './app.ts';
+
+await runMain(exchangeOnpremService, process.env);

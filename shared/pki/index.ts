@@ -1,0 +1,3 @@
+export * from './issue.ts';
+export * from './catalogue.ts';
+export * from './store.ts';

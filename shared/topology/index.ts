@@ -1,0 +1,3 @@
+export * from './definition.ts';
+export * from './addresses.ts';
+export * from './views.ts';
