@@ -1,0 +1,57 @@
+/**
+ * The `lab` command-line tool (design §7), in the client containers and on the host.
+ *   lab status [--as internet|corp] [--json]   resolve every lab name and call its health endpoint
+ *   lab version
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ConfigError } from '../shared/errors/lab-error.ts';
+import { loadLabCa } from '../shared/pki/index.ts';
+import { collectStatus, renderStatus } from './commands/status.ts';
+import { cliVantage } from './vantage.ts';
+
+const usage = `usage: lab <command> [options]
+
+commands:
+  status [--as internet|corp] [--json]   resolve every lab name from here, call its health
+                                         endpoint over verified TLS, show who answered
+  version                                print the lab and Node versions
+
+settings: LAB_CERTS_DIR (default ./certs, /app/certs in containers), LAB_CONTAINER (set in the client containers)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { as: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const command = positionals[0];
+  if (values.help || command === undefined || command === 'help') {
+    console.log(usage);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command === 'version') {
+    console.log(`hybrid-lab 0.1.0 on Node ${process.version}`);
+    return 0;
+  }
+  if (command === 'status') {
+    const vantage = cliVantage(values.as, process.env);
+    const rows = await collectStatus(vantage, loadLabCa(resolve(process.env.LAB_CERTS_DIR ?? 'certs')));
+    console.log(values.json ? JSON.stringify({ from: vantage.from, networks: vantage.networks, rows }, null, 2) : renderStatus(vantage, rows));
+    return 0;
+  }
+  console.error(`lab: unknown command "${command}"\n\n${usage}`);
+  return 2;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`lab: ${error.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
