@@ -30,16 +30,16 @@ export function describeConnectError(error: unknown, vantage: Vantage, hostname:
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const hop = `${vantage.from} → ${hostname}`;
   if (untrustedCodes.has(code)) {
-    return new LabError({ code: 'TLS_UNTRUSTED', statusCode: 502, message: `the certificate of ${hostname} is not issued by the lab CA (${code})`, hop, cause: error });
+    return new LabError({ code: 'TLS_UNTRUSTED', statusCode: 502, expose: true, message: `the certificate of ${hostname} is not issued by the lab CA (${code})`, hop, cause: error });
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new LabError({ code: 'TLS_HOSTNAME', statusCode: 502, message: `the certificate presented for ${hostname} does not name it`, hop, cause: error });
+    return new LabError({ code: 'TLS_HOSTNAME', statusCode: 502, expose: true, message: `the certificate presented for ${hostname} does not name it`, hop, cause: error });
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new LabError({ code: 'TLS_VALIDITY', statusCode: 502, message: `the certificate of ${hostname} is outside its validity (${code})`, hop, cause: error });
+    return new LabError({ code: 'TLS_VALIDITY', statusCode: 502, expose: true, message: `the certificate of ${hostname} is outside its validity (${code})`, hop, cause: error });
   }
   const reason = code || (error instanceof Error ? error.message : String(error));
-  return new LabError({ code: 'CONNECT_FAILED', statusCode: 502, message: `cannot connect to ${hostname}: ${reason}`, hop, cause: error });
+  return new LabError({ code: 'CONNECT_FAILED', statusCode: 502, expose: true, message: `cannot connect to ${hostname}: ${reason}`, hop, cause: error });
 }
 
 function openTcp(host: string, port: number): Promise<Socket> {
@@ -125,7 +125,7 @@ export async function connectTls(vantage: Vantage, tls: ClientTls, hostname: str
 export function labConnector(vantage: Vantage, tls: ClientTls): buildConnector.connector {
   return (options, callback) => {
     if (options.protocol !== 'https:') {
-      callback(new LabError({ code: 'PLAINTEXT_REFUSED', statusCode: 502, message: `lab clients speak HTTPS only, not ${options.protocol}`, hop: `${vantage.from} → ${options.hostname}` }), null);
+      callback(new LabError({ code: 'PLAINTEXT_REFUSED', statusCode: 502, expose: true, message: `lab clients speak HTTPS only, not ${options.protocol}`, hop: `${vantage.from} → ${options.hostname}` }), null);
       return;
     }
     const port = Number(options.port) || 443;

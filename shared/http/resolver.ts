@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { isIPv4 } from 'node:net';
 import {
   addressOf,
   dnsView,
@@ -35,6 +36,8 @@ export const systemResolver: Resolver = {
 function fromView(view: Map<string, ViewEntry>, plan: AddressPlan): Resolver {
   return {
     async lookup(hostname) {
+      // An address literal resolves to itself, as getaddrinfo() does; routing decides whether it is reachable.
+      if (isIPv4(hostname)) return hostname;
       const entry = view.get(hostname.toLowerCase());
       return entry ? addressOf(entry.container, entry.network, plan) : undefined;
     },

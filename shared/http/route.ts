@@ -27,6 +27,7 @@ export function assertRoutable(vantage: Vantage, address: string, hostname: stri
   throw new LabError({
     code: 'NO_ROUTE',
     statusCode: 502,
+    expose: true,
     message: `${vantage.from} has no route to ${address} (${hostname}): it is attached to ${vantage.networks.join(', ')} only`,
     hop: `${vantage.from} → ${hostname}`,
   });
@@ -46,7 +47,7 @@ export async function planRoute(vantage: Vantage, hostname: string): Promise<Rou
   if (vantage.egress === 'proxy') {
     const proxyAddress = await vantage.resolver.lookup(proxyHost);
     if (!proxyAddress) {
-      throw new LabError({ code: 'PROXY_NOT_FOUND', statusCode: 502, message: `${proxyHost} does not resolve from ${vantage.from}`, hop: `${vantage.from} → ${proxyHost}` });
+      throw new LabError({ code: 'PROXY_NOT_FOUND', statusCode: 502, expose: true, message: `${proxyHost} does not resolve from ${vantage.from}`, hop: `${vantage.from} → ${proxyHost}` });
     }
     assertRoutable(vantage, proxyAddress, proxyHost);
     return { kind: 'proxy', proxyAddress, proxyPort: ports.proxy };
@@ -54,6 +55,7 @@ export async function planRoute(vantage: Vantage, hostname: string): Promise<Rou
   throw new LabError({
     code: 'DNS_NOT_FOUND',
     statusCode: 502,
+    expose: true,
     message: `${hostname} does not resolve from ${vantage.from} (${vantage.networks.join(', ')})`,
     hop: `${vantage.from} → ${hostname}`,
   });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Resolver } from '../../../../shared/http/resolver.ts';
+import { networkOfAddress } from '../../../../shared/topology/index.ts';
 import type { ServiceContext } from '../../../../shared/service/definition.ts';
 import { decide, type RuleSet } from './rules.ts';
 
@@ -44,6 +45,11 @@ async function tunnel(options: ForwardProxyOptions, request: IncomingMessage, cl
   const address = await options.internet.lookup(host);
   if (!address) {
     refuse(client, 502, 'Bad Gateway', `edge proxy: ${host} does not resolve on the internet`);
+    return;
+  }
+  // The outbound proxy leads to the internet only, never back into perimeter or corp.
+  if (networkOfAddress(address, context.config.plan) !== 'internet') {
+    refuse(client, 403, 'Forbidden', `edge proxy: ${host} (${address}) is not on the internet network`);
     return;
   }
   const upstream = connect({ host: address, port });

@@ -72,7 +72,7 @@ export function registerPublishing(app: FastifyInstance, context: ServiceContext
       });
     } catch (error) {
       const described = describeConnectError(error instanceof Error && error.cause ? error.cause : error, context.vantage, host);
-      throw new LabError({ code: `UPSTREAM_${described.code}`, statusCode: 502, message: described.message, hop, cause: error });
+      throw new LabError({ code: `UPSTREAM_${described.code}`, statusCode: 502, expose: true, message: described.message, hop, cause: error });
     }
     const via = [upstream.headers.via, '1.1 edge'].flat().filter(Boolean).join(', ');
     reply.code(upstream.statusCode).headers(forwardable(upstream.headers)).header('via', via);
