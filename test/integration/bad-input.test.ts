@@ -74,5 +74,4 @@ describe('an unknown path gets the service’s own 404 format, with no stack tra
     assert.equal(response.status, 404);
     assert.equal(response.body, '404 NOT_FOUND: no route for GET /nothing\ncorrelation id: it-404-text\n');
   });
-  });
 });
