@@ -1,5 +1,5 @@
 import { ConfigError } from '../shared/errors/lab-error.ts';
-import { networkResolver, systemResolver } from '../shared/http/resolver.ts';
+import { memoizedResolver, networkResolver, systemResolver } from '../shared/http/resolver.ts';
 import type { Vantage } from '../shared/http/route.ts';
 import { addressPlanNamed, containers, isContainerName, isNetworkName, legsOf, localPlan, type Egress, type NetworkName } from '../shared/topology/index.ts';
 import type { Environment } from '../shared/config/service-config.ts';
@@ -22,5 +22,5 @@ export function cliVantage(as: string | undefined, env: Environment): Vantage {
   if (!isContainerName(container)) throw new ConfigError('LAB_CONTAINER', `is "${container}", which is not a container of the topology`);
   const plan = addressPlanNamed(env.LAB_ADDRESS_PLAN ?? 'docker');
   if (!plan) throw new ConfigError('LAB_ADDRESS_PLAN', `is "${env.LAB_ADDRESS_PLAN}"; expected docker or local`);
-  return { from: container, networks: legsOf(container), egress: containers[container].egress, plan, resolver: systemResolver };
+  return { from: container, networks: legsOf(container), egress: containers[container].egress, plan, resolver: memoizedResolver(systemResolver) };
 }

@@ -10,7 +10,7 @@ export interface LabErrorOptions {
   readonly message: string;
   /** Whether `message` may be sent to the client. Defaults to true below 500. */
   readonly expose?: boolean;
-  /** The hop the error happened on, e.g. `edge → wap`. Shown to the client when exposed. */
+  /** The hop the error happened on, e.g. `edge → wap`. Always shown: it names a place, never a secret. */
   readonly hop?: string;
   /** The protocol's own error code (OAuth `invalid_grant`, a SOAP fault subcode), when it has one. */
   readonly wireCode?: string;

@@ -26,8 +26,11 @@ function publicMessage(error: LabError, context: ErrorContext): string {
   return `internal error in ${context.service}; see its log for error id ${context.errorId}${hop}`;
 }
 
+// XML 1.0 §2.2: these characters cannot appear in a document at all, escaped or not.
+const illegalInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(illegalInXml, '\uFFFD').replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** OAuth 2.0 error codes by status when the error carries none (RFC 6749 §5.2). */

@@ -53,3 +53,19 @@ export function containerResolver(container: ContainerName, plan: AddressPlan): 
 export function networkResolver(network: NetworkName, plan: AddressPlan): Resolver {
   return fromView(dnsView(network), plan);
 }
+
+/**
+ * Remembers answers, failures included, for the life of the resolver: `lab status`
+ * looks each name up several times, and an unknown name on an internal Docker network
+ * takes a timeout to fail.
+ */
+export function memoizedResolver(inner: Resolver): Resolver {
+  const answers = new Map<string, Promise<string | undefined>>();
+  return {
+    lookup(hostname) {
+      const key = hostname.toLowerCase();
+      if (!answers.has(key)) answers.set(key, inner.lookup(key));
+      return answers.get(key)!;
+    },
+  };
+}

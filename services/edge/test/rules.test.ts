@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '../../../shared/errors/lab-error.ts';
 import { loadEdgeConfig } from '../src/config.ts';
-import { decide, loadRuleSet, type RuleSet } from '../src/domain/rules.ts';
+import { canonicalPath, decide, loadRuleSet, type RuleSet } from '../src/domain/rules.ts';
 
 const allowAllFile = fileURLToPath(new URL('../rule-sets/allow-all.yaml', import.meta.url));
 
@@ -132,5 +132,27 @@ describe('loadEdgeConfig', () => {
 
   it('passes a malformed rule file on as a ConfigError on LAB_EDGE_RULES', () => {
     assert.throws(() => loadEdgeConfig({ LAB_EDGE_RULES: fileFor('bad-action') }), (error: unknown) => error instanceof ConfigError && error.setting === 'LAB_EDGE_RULES');
+  });
+});
+
+describe('regression: path rules see the path the backend routes on', () => {
+  const rules: RuleSet = {
+    name: 't',
+    description: '',
+    rules: [
+      { name: 'deny-ls', direction: 'inbound', action: 'deny', pathPrefix: '/adfs/ls/' },
+      { name: 'allow-adfs', direction: 'inbound', action: 'allow', pathPrefix: '/adfs/' },
+    ],
+  };
+  for (const path of ['/adfs/%6Cs/', '/adfs/./ls/', '/adfs//ls/', '/adfs/x/../ls/']) {
+    it(`denies ${path}, which a backend routes to /adfs/ls/, under a deny rule for /adfs/ls/`, () => {
+      assert.deepEqual(decide(rules, { direction: 'inbound', host: 'fs.contoso.test', path }), { action: 'deny', rule: 'deny-ls' });
+    });
+  }
+  it('denies a path that cannot be percent-decoded instead of falling through to an allow rule', () => {
+    assert.deepEqual(decide(rules, { direction: 'inbound', host: 'fs.contoso.test', path: '/adfs/%E0%A4%A' }), { action: 'deny', rule: '(malformed path)' });
+  });
+  it('canonicalPath keeps a trailing slash and the query string out', () => {
+    assert.equal(canonicalPath('/adfs/ls/?wa=wsignin1.0'), '/adfs/ls/');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import { LabError, type LabErrorOptions } from '../lab-error.ts';
 import { renderError, type ErrorContext, type ErrorFormat } from '../render.ts';
@@ -142,5 +143,17 @@ describe('OAuth errors', () => {
     const body = oauthOf(labError());
     assert.equal(body.error_description, 'TOKEN_REJECTED: the token is not for this audience (hop: wap → adfs)');
     assert.equal(body.correlation_id, 'corr-7f3a');
+  });
+});
+
+describe('regression: SOAP faults stay well-formed XML 1.0 whatever the message holds', () => {
+  it('replaces a control character that XML 1.0 forbids even as a character reference', () => {
+    const error = new LabError({ code: 'UNKNOWN_USER', statusCode: 400, message: 'no user "bob\u0001"' });
+    for (const format of ['soap11', 'soap12'] as const) {
+      const { body } = renderError(format, error, { correlationId: 'c', errorId: 'e', service: 'adfs' });
+      const expat = spawnSync('python3', ['-c', 'import sys,xml.dom.minidom as m; m.parseString(sys.stdin.buffer.read())'], { input: body });
+      assert.equal(expat.status, 0, expat.stderr.toString());
+      assert.match(body, /no user &#34;bob\uFFFD&#34;/);
+    }
   });
 });

@@ -105,3 +105,17 @@ describe('log redaction', () => {
     assert.equal(log.lines.length, 0);
   });
 });
+
+describe('regression: secrets nested under any object are redacted, not only under req', () => {
+  function lastLine(log: (logger: ReturnType<typeof createLogger>) => void): string {
+    const lines: string[] = [];
+    log(createLogger({ service: 'adfs', level: 'info', destination: { write: (line: string) => void lines.push(line) } }));
+    return lines.at(-1) ?? '';
+  }
+  it('redacts an authorization header two levels down', () => {
+    assert.doesNotMatch(lastLine((l) => l.info({ upstream: { headers: { authorization: 'Bearer SECRET-1' } } })), /SECRET-1/);
+  });
+  it('redacts access_token, refresh_token and client_assertion nested one level', () => {
+    assert.doesNotMatch(lastLine((l) => l.info({ body: { access_token: 'SECRET-2', refresh_token: 'SECRET-3', client_assertion: 'SECRET-4' } })), /SECRET/);
+  });
+});

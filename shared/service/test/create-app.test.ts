@@ -32,8 +32,10 @@ after(async () => {
 });
 
 /** The shared app of the adfs service with a few routes that fail on purpose. */
-function buildApp(errorFormat: ErrorFormat): FastifyInstance {
-  const app = createServiceApp({ config, tls, errorFormat, logger: createLogger({ service: 'adfs', level: config.logLevel }) });
+function buildApp(errorFormat: ErrorFormat, logLines?: string[]): FastifyInstance {
+  const destination = logLines ? { write: (line: string) => void logLines.push(line) } : undefined;
+  const logger = createLogger({ service: 'adfs', level: logLines ? 'error' : config.logLevel, destination });
+  const app = createServiceApp({ config, tls, errorFormat, logger });
   app.get('/boom', async () => {
     throw new Error('database password is hunter2');
   });
@@ -99,6 +101,14 @@ describe('errors on the wire', () => {
     assert.equal(response.json().error, 'INTERNAL');
     assert.doesNotMatch(response.body, /hunter2|database/);
     assert.doesNotMatch(response.body, /\bat .+\.ts:\d+|create-app\.test/);
+  });
+
+  it('logs the cause of a 500 under the same error id the client was given', async () => {
+    const logLines: string[] = [];
+    const response = await buildApp('json', logLines).inject({ method: 'GET', url: '/boom' });
+    const logged = logLines.map((line) => JSON.parse(line)).find((entry) => entry.errorId === response.json().errorId);
+    assert.ok(logged, `no log line carries error id ${response.json().errorId}`);
+    assert.match(JSON.stringify(logged.err), /database password is hunter2/);
   });
 
   it('sends the challenges of a LabError as www-authenticate', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError } from '../../../../shared/errors/lab-error.ts';
 
@@ -37,15 +38,35 @@ export interface Decision {
   readonly rule: string;
 }
 
-function matches(rule: Rule, request: EdgeRequest): boolean {
+/**
+ * The path the backend will route on: percent-decoded, dot segments resolved, slashes
+ * collapsed. Rules compare against this, never the raw request line, so `/adfs/%6Cs/`
+ * or `/adfs/./ls/` cannot slip past a rule written for `/adfs/ls/`. Undefined when the
+ * path cannot be decoded (or decodes to a NUL or a backslash).
+ */
+export function canonicalPath(raw: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw.split('?')[0] ?? '/');
+  } catch {
+    return undefined;
+  }
+  if (/[\0\\]/.test(decoded) || !decoded.startsWith('/')) return undefined;
+  const normalized = posix.normalize(decoded.replace(/\/+/g, '/'));
+  return decoded.endsWith('/') && !normalized.endsWith('/') ? `${normalized}/` : normalized;
+}
+
+function matches(rule: Rule, request: EdgeRequest, path: string): boolean {
   if (rule.direction !== request.direction) return false;
   if (rule.hosts && !rule.hosts.includes(request.host.toLowerCase())) return false;
-  if (rule.pathPrefix && !(request.path ?? '').toLowerCase().startsWith(rule.pathPrefix.toLowerCase())) return false;
+  if (rule.pathPrefix && !path.toLowerCase().startsWith(rule.pathPrefix.toLowerCase())) return false;
   return true;
 }
 
 export function decide(ruleSet: RuleSet, request: EdgeRequest): Decision {
-  const rule = ruleSet.rules.find((candidate) => matches(candidate, request));
+  const path = request.path === undefined ? '/' : canonicalPath(request.path);
+  if (path === undefined) return { action: 'deny', rule: '(malformed path)' };
+  const rule = ruleSet.rules.find((candidate) => matches(candidate, request, path));
   return rule ? { action: rule.action, rule: rule.name } : { action: 'deny', rule: '(default deny)' };
 }
 

@@ -48,6 +48,9 @@ export function registerPublishing(app: FastifyInstance, context: ServiceContext
     if (!published) return;
     const path = request.url.split('?')[0] ?? '/';
     const decision = decide(ruleSet, { direction: 'inbound', host, path });
+    if (decision.rule === '(malformed path)') {
+      throw new LabError({ code: 'EDGE_BAD_PATH', statusCode: 400, message: `the edge cannot decode the path of ${request.method} https://${host}${path}`, hop: 'internet → edge' });
+    }
     const arrivedOn = networkOfAddress(request.socket.localAddress ?? '', context.config.plan) ?? 'unknown';
     context.trace.record('decision', request.id, { direction: 'inbound', host, path, method: request.method, source: request.ip, arrivedOn, ...decision });
     request.log.info({ decision: { direction: 'inbound', host, path, source: request.ip, ...decision } }, `edge ${decision.action} by ${decision.rule}`);
