@@ -17,5 +17,6 @@ COPY services ./services
 COPY cli ./cli
 COPY bin ./bin
 COPY scripts ./scripts
+COPY seed ./seed
 RUN mkdir -p /app/certs /var/lib/hybrid-lab
 CMD ["lab", "help"]

@@ -1,10 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors/lab-error.ts';
+import { defaultSeedFile } from '../seed/seed.ts';
 import {
   addressOf,
   addressPlanNamed,
   containers,
   isContainerName,
+  ldapServers,
   legsOf,
   ports,
   proxyHost,
@@ -18,7 +20,7 @@ import {
  * value fails with a message naming the setting.
  */
 export type ResolverKind = 'system' | 'topology';
-export type ListenerKind = 'https' | 'proxy';
+export type ListenerKind = 'https' | 'proxy' | 'ldap' | 'ldaps';
 
 export interface Listener {
   readonly kind: ListenerKind;
@@ -45,6 +47,8 @@ export interface ServiceConfig {
   readonly stateDir: string;
   /** pino level (LAB_LOG_LEVEL; default info). */
   readonly logLevel: string;
+  /** The seed a fresh service starts from (LAB_SEED; default seed/lab-seed.yaml). */
+  readonly seedFile: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -68,14 +72,21 @@ export function defaultListeners(container: ContainerName, plan: AddressPlan): L
       ? [{ kind: 'https', host: '0.0.0.0', port: ports.https }]
       : legsOf(container).map((network) => ({ kind: 'https', host: addressOf(container, network, plan), port: ports.https }));
   const proxy: Listener[] = isProxyHost(container) ? [{ kind: 'proxy', host: addressOf(container, 'corp', plan), port: ports.proxy }] : [];
-  return [...https, ...proxy];
+  const ldapHost = plan.name === 'docker' ? '0.0.0.0' : addressOf(container, legsOf(container)[0]!, plan);
+  const ldap: Listener[] = ldapServers.includes(container)
+    ? [
+        { kind: 'ldap', host: ldapHost, port: ports.ldap },
+        { kind: 'ldaps', host: ldapHost, port: ports.ldaps },
+      ]
+    : [];
+  return [...https, ...proxy, ...ldap];
 }
 
 function parseListener(entry: string): Listener {
-  const match = /^(https|proxy)@([0-9a-zA-Z.:-]+):(\d{1,5})$/.exec(entry.trim());
+  const match = /^(https|proxy|ldap|ldaps)@([0-9a-zA-Z.:-]+):(\d{1,5})$/.exec(entry.trim());
   const port = Number(match?.[3]);
   if (!match || port < 1 || port > 65535) {
-    throw new ConfigError('LAB_LISTEN', `has "${entry}"; expected kind@host:port with kind https or proxy, e.g. https@0.0.0.0:443`);
+    throw new ConfigError('LAB_LISTEN', `has "${entry}"; expected kind@host:port with kind https, proxy, ldap or ldaps, e.g. https@0.0.0.0:443`);
   }
   return { kind: match[1] as ListenerKind, host: match[2]!, port };
 }
@@ -109,5 +120,6 @@ export function loadServiceConfig(env: Environment): ServiceConfig {
     certsDir: directory(env, 'LAB_CERTS_DIR', 'certs'),
     stateDir: directory(env, 'LAB_STATE_DIR', `.state/${container}`),
     logLevel: oneOf(env, 'LAB_LOG_LEVEL', logLevels, 'info'),
+    seedFile: env.LAB_SEED ? directory(env, 'LAB_SEED', '') : defaultSeedFile,
   };
 }

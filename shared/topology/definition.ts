@@ -63,7 +63,12 @@ export const LAB_DOMAIN_SUFFIX = '.test';
 export const ports = {
   https: 443,
   proxy: 8080,
+  ldap: 389,
+  ldaps: 636,
 } as const;
+
+/** Containers that also speak LDAP and LDAPS (the domain controller). */
+export const ldapServers: readonly ContainerName[] = ['dc'];
 
 export const proxyHost = 'proxy.contoso.test';
 

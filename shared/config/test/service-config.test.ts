@@ -112,7 +112,22 @@ describe('default listeners', () => {
       { kind: 'proxy', host: '198.18.2.2', port: 8080 },
     ]);
     for (const container of ['azure-auth', 'exchange-online', 'wap', 'adfs', 'dc', 'exchange-onprem', 'dirsync'] as const) {
-      assert.ok(defaultListeners(container, dockerPlan).every((listener) => listener.kind === 'https'), container);
+      assert.ok(defaultListeners(container, dockerPlan).every((listener) => listener.kind !== 'proxy'), container);
+    }
+  });
+
+  it('adds LDAP on 389 and LDAPS on 636 for the dc only', () => {
+    assert.deepEqual(defaultListeners('dc', dockerPlan), [
+      { kind: 'https', host: '0.0.0.0', port: 443 },
+      { kind: 'ldap', host: '0.0.0.0', port: 389 },
+      { kind: 'ldaps', host: '0.0.0.0', port: 636 },
+    ]);
+    assert.deepEqual(defaultListeners('dc', localPlan).slice(1), [
+      { kind: 'ldap', host: '127.18.2.11', port: 389 },
+      { kind: 'ldaps', host: '127.18.2.11', port: 636 },
+    ]);
+    for (const container of ['azure-auth', 'edge', 'adfs', 'dirsync'] as const) {
+      assert.ok(defaultListeners(container, dockerPlan).every((listener) => listener.kind !== 'ldap' && listener.kind !== 'ldaps'), container);
     }
   });
 
