@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../shared/errors/lab-error.ts';
 import { loadLabCa } from '../shared/pki/index.ts';
 import { collectStatus, renderStatus } from './commands/status.ts';
+import { runSync } from './commands/sync.ts';
 import { cliVantage } from './vantage.ts';
 
 const usage = `usage: lab <command> [options]
@@ -15,11 +16,17 @@ const usage = `usage: lab <command> [options]
 commands:
   status [--as internet|corp] [--json]   resolve every lab name from here, call its health
                                          endpoint over verified TLS, show who answered
+  sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
+  sync runs                              recent sync runs and their summaries
   version                                print the lab and Node versions
 
 settings: LAB_CERTS_DIR (default ./certs, /app/certs in containers), LAB_CONTAINER (set in the client containers)`;
 
 async function main(argv: string[]): Promise<number> {
+  // Commands with their own options parse them themselves.
+  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { sync: runSync };
+  const own = commands[argv[0] ?? ''];
+  if (own) return own(argv.slice(1), process.env);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

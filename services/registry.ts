@@ -20,5 +20,5 @@ export const serviceFactories: Readonly<Partial<Record<ContainerName, (env: Envi
   adfs: () => adfsService,
   dc: () => dcService,
   'exchange-onprem': () => exchangeOnpremService,
-  dirsync: () => dirsyncService,
+  dirsync: (env) => dirsyncService(env),
 };

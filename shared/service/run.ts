@@ -71,7 +71,15 @@ export async function runMain(definition: ServiceDefinition, env: Environment): 
     console.error(`${definition.container}: ${error.message}`);
     process.exit(2);
   }
-  const running = await startService(definition, config);
+  let running: RunningService;
+  try {
+    running = await startService(definition, config);
+  } catch (error) {
+    // A service-specific setting is validated while the service builds; it fails the same way.
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${definition.container}: ${error.message}`);
+    process.exit(2);
+  }
   const stop = (signal: string): void => {
     running.context.logger.info(`${signal}: shutting down`);
     running.close().then(

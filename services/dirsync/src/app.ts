@@ -1,12 +1,42 @@
-import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+import type { Environment } from '../../../shared/config/service-config.ts';
+import { loadSeed } from '../../../shared/seed/seed.ts';
+import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
+import { loadDirsyncConfig } from './config.ts';
+import { ConnectorSpace } from './domain/connector-space.ts';
+import { startSchedule, type Schedule } from './domain/scheduler.ts';
+import { SyncEngine } from './domain/sync-engine.ts';
+import { registerSyncRoutes } from './routes/sync.ts';
 
 /**
- * The dirsync service. Errors default to JSON: dirsync's HTTPS side is the lab's management API.
- * Its protocol routes arrive with their issues; it already serves the shared
- * health and state endpoints over TLS with its lab certificate.
+ * Directory synchronization (flow F1): reads the dc over LDAPS, exports users to
+ * azure-auth through the edge proxy, and syncs password hashes as hashes of hashes.
  */
-export const dirsyncService: ServiceDefinition = {
-  container: 'dirsync',
-  errorFormat: 'json',
-  register() {},
-};
+export function dirsyncService(env: Environment): ServiceDefinition {
+  let space: ConnectorSpace | undefined;
+  let engine: SyncEngine | undefined;
+  let schedule: Schedule | undefined;
+  const settings = (context: ServiceContext) => loadDirsyncConfig(env, loadSeed(context.config.seedFile));
+  return {
+    container: 'dirsync',
+    errorFormat: 'json',
+    register(app, context) {
+      space = new ConnectorSpace(context.config.stateDir);
+      engine = new SyncEngine(context, settings(context), space);
+      registerSyncRoutes(app, engine, space);
+      app.addHook('onClose', async () => {
+        schedule?.stop();
+        space?.close();
+      });
+    },
+    state: () => ({
+      watermarks: space ? { import: space.watermark('import'), passwords: space.watermark('passwords') } : {},
+      nextAttributeRunAt: schedule?.nextAttributeRunAt(),
+      recentRuns: space?.recentRuns(5) ?? [],
+    }),
+    async startExtra(context) {
+      const config = settings(context);
+      if (env.LAB_SYNC_SCHEDULE !== 'off') schedule = startSchedule(engine!, space!, config, context.logger);
+      return [{ close: async () => schedule?.stop() }];
+    },
+  };
+}

@@ -1,4 +1,4 @@
 import { runMain } from '../../../shared/service/run.ts';
 import { dirsyncService } from './app.ts';
 
-await runMain(dirsyncService, process.env);
+await runMain(dirsyncService(process.env), process.env);
