@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { loadLabCa } from '../../shared/pki/index.ts';
+import { addressOf, dnsView, type AddressPlan, type NetworkName } from '../../shared/topology/index.ts';
+import { certificatePath, LAB_CA } from '../../shared/pki/index.ts';
+
+/**
+ * Debian's Chromium, headless, standing on one lab network: its host resolver maps
+ * exactly that network's DNS view (every other name fails, so nothing leaves the lab),
+ * and it trusts the lab CA through an NSS database of its own — TLS is verified, never
+ * ignored.
+ */
+export const chromiumPath = '/usr/bin/chromium';
+
+function resolverRules(network: NetworkName, plan: AddressPlan): string {
+  const rules = [...dnsView(network)]
+    .filter(([name]) => name.includes('.'))
+    .map(([name, entry]) => `MAP ${name} ${addressOf(entry.container, entry.network, plan)}`);
+  return [...rules, 'MAP * ~NOTFOUND'].join(', ');
+}
+
+export async function launchLabBrowser(certsDir: string, network: NetworkName, plan: AddressPlan): Promise<{ browser: Browser; dispose(): Promise<void> }> {
+  const home = mkdtempSync(join(tmpdir(), 'hybrid-lab-chromium-'));
+  const nssdb = join(home, '.pki', 'nssdb');
+  mkdirSync(nssdb, { recursive: true });
+  loadLabCa(certsDir);
+  execFileSync('certutil', ['-N', '-d', `sql:${nssdb}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${nssdb}`, '-n', 'hybrid-lab Root CA', '-t', 'C,,', '-i', certificatePath(certsDir, LAB_CA)]);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    env: { ...process.env, HOME: home },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', `--host-resolver-rules=${resolverRules(network, plan)}`],
+  });
+  return {
+    browser,
+    async dispose() {
+      await browser.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
