@@ -117,6 +117,7 @@ function validate(seed: Seed): Seed {
     names.add(user.sAMAccountName.toLowerCase());
   }
   for (const group of seed.activeDirectory.groups) {
+    check(guidPattern.test(group.objectGUID), `has group ${group.sAMAccountName} with objectGUID "${group.objectGUID}", which is not a GUID`);
     for (const member of group.members) check(names.has(member.toLowerCase()), `has group ${group.sAMAccountName} with unknown member ${member}`);
   }
   for (const [owner, mailbox] of Object.entries(seed.mailboxes)) {
