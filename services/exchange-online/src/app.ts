@@ -1,12 +1,50 @@
+import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/index.ts';
+import { loadSeed } from '../../../shared/seed/seed.ts';
 import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+import type { Database } from '../../../shared/store/database.ts';
+import { owaSettings } from './config.ts';
+import { createAzureAuthClient } from './domain/azure-auth-client.ts';
+import { cloudMailboxOwners } from './domain/cloud-mailboxes.ts';
+import { openOwaDatabase } from './domain/owa-database.ts';
+import { countSessions } from './domain/sessions.ts';
+import { registerOwa } from './routes/owa/index.ts';
 
 /**
- * The exchange-online service. Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
- * Its protocol routes arrive with their issues; it already serves the shared
- * health and state endpoints over TLS with its lab certificate.
+ * The exchange-online service. Errors default to SOAP 1.1 faults, the envelope EWS
+ * and Autodiscover SOAP speak; OWA renders its own as HTML pages. The cloud
+ * mailboxes are seeded on first start (identity.md, "exchange-online").
  */
-export const exchangeOnlineService: ServiceDefinition = {
-  container: 'exchange-online',
-  errorFormat: 'soap11',
-  register() {},
-};
+export interface ExchangeOnlineOptions {
+  /** The clock (tests freeze it); the system clock by default. */
+  readonly now?: () => Date;
+}
+
+export function createExchangeOnlineService(options: ExchangeOnlineOptions = {}): ServiceDefinition {
+  const now = options.now ?? (() => new Date());
+  let opened: { readonly mailboxes: MailboxStore; readonly database: Database } | undefined;
+  return {
+    container: 'exchange-online',
+    errorFormat: 'soap11',
+    async register(app, context) {
+      const seed = loadSeed(context.config.seedFile);
+      const settings = owaSettings(seed);
+      const mailboxes = openMailboxStore(context.config.stateDir);
+      const database = openOwaDatabase(context.config.stateDir);
+      app.addHook('onClose', async () => {
+        mailboxes.close();
+        database.close();
+      });
+      const created = mailboxes.seed(seed, cloudMailboxOwners(seed), now());
+      if (created) context.logger.info({ mailboxes: created }, 'seeded the cloud mailboxes');
+      opened = { mailboxes, database };
+      await registerOwa(app, { settings, mailboxes, database, tokens: createAzureAuthClient(context.http, settings), now });
+    },
+    state: () =>
+      opened && {
+        mailboxes: opened.mailboxes.mailboxes().map((mailbox) => mailbox.primarySmtpAddress),
+        owaSessions: countSessions(opened.database, now()),
+      },
+  };
+}
+
+export const exchangeOnlineService: ServiceDefinition = createExchangeOnlineService();
