@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/errors/lab-error.ts';
 import { loadLabCa } from '../shared/pki/index.ts';
 import { collectStatus, renderStatus } from './commands/status.ts';
 import { runSync } from './commands/sync.ts';
+import { runTenant } from './commands/tenant.ts';
 import { cliVantage } from './vantage.ts';
 
 const usage = `usage: lab <command> [options]
@@ -18,13 +19,16 @@ commands:
                                          endpoint over verified TLS, show who answered
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
+  tenant user add <upn> --display-name N --password P [--mail M]
+                                         create a cloud user (as the tenant's global admin)
+  tenant user list                       list the tenant's users
   version                                print the lab and Node versions
 
 settings: LAB_CERTS_DIR (default ./certs, /app/certs in containers), LAB_CONTAINER (set in the client containers)`;
 
 async function main(argv: string[]): Promise<number> {
   // Commands with their own options parse them themselves.
-  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { sync: runSync };
+  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { sync: runSync, tenant: runTenant };
   const own = commands[argv[0] ?? ''];
   if (own) return own(argv.slice(1), process.env);
   const { values, positionals } = parseArgs({

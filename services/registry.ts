@@ -2,7 +2,8 @@ import type { Environment } from '../shared/config/service-config.ts';
 import type { ServiceDefinition } from '../shared/service/definition.ts';
 import type { ContainerName } from '../shared/topology/index.ts';
 import { adfsService } from './adfs/src/app.ts';
-import { azureAuthService } from './azure-auth/src/app.ts';
+import { createAzureAuthService } from './azure-auth/src/app.ts';
+import { loadAzureAuthConfig } from './azure-auth/src/config.ts';
 import { dcService } from './dc/src/app.ts';
 import { dirsyncService } from './dirsync/src/app.ts';
 import { edgeService } from './edge/src/app.ts';
@@ -13,7 +14,7 @@ import { wapService } from './wap/src/app.ts';
 
 /** Every service of the topology, built from its environment; the local runner starts them all. */
 export const serviceFactories: Readonly<Partial<Record<ContainerName, (env: Environment) => ServiceDefinition>>> = {
-  'azure-auth': () => azureAuthService,
+  'azure-auth': (env) => createAzureAuthService(loadAzureAuthConfig(env)),
   'exchange-online': () => exchangeOnlineService,
   edge: (env) => edgeService(loadEdgeConfig(env)),
   wap: () => wapService,

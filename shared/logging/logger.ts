@@ -4,7 +4,7 @@ import { pino, type Logger, type DestinationStream } from 'pino';
  * The one redaction list (style.md §10): tokens, passwords, assertions and keys never
  * reach a log line in full, whatever object they travel in.
  */
-const secretKeys = ['password', 'newPassword', 'privateKey', 'key', 'token', 'access_token', 'refresh_token', 'id_token', 'assertion', 'client_assertion', 'client_secret', 'wresult', 'SAMLResponse'];
+const secretKeys = ['password', 'passwd', 'canary', 'newPassword', 'privateKey', 'key', 'token', 'access_token', 'refresh_token', 'id_token', 'assertion', 'client_assertion', 'client_secret', 'wresult', 'SAMLResponse'];
 const secretHeaders = ['authorization', 'cookie', '["set-cookie"]', '["proxy-authorization"]'];
 
 /**

@@ -1,4 +1,12 @@
+import { ConfigError } from '../../../shared/errors/lab-error.ts';
 import { runMain } from '../../../shared/service/run.ts';
-import { azureAuthService } from './app.ts';
+import { createAzureAuthService } from './app.ts';
+import { loadAzureAuthConfig } from './config.ts';
 
-await runMain(azureAuthService, process.env);
+try {
+  await runMain(createAzureAuthService(loadAzureAuthConfig(process.env)), process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`azure-auth: ${error.message}`);
+  process.exit(2);
+}

@@ -1,0 +1,46 @@
+import { loadSeed } from '../../../../shared/seed/seed.ts';
+import type { ServiceContext } from '../../../../shared/service/definition.ts';
+import type { Database } from '../../../../shared/store/database.ts';
+import type { AzureAuthConfig } from '../config.ts';
+import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
+import { SessionStore } from './oauth/sessions.ts';
+import { SignInFlowStore } from './oauth/sign-in-flows.ts';
+import { loadTokenSigning, type TokenSigning } from './oauth/signing.ts';
+import { openTenantDatabase } from './schema.ts';
+import { seedTenantIfEmpty } from './seed-tenant.ts';
+import { TenantDirectory } from './tenant.ts';
+import { UserStore } from './users.ts';
+
+/** Everything azure-auth's routes work with: its settings, its database and stores, its signing key. */
+export interface AzureAuthRuntime {
+  readonly config: AzureAuthConfig;
+  readonly database: Database;
+  readonly directory: TenantDirectory;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly flows: SignInFlowStore;
+  readonly codes: AuthorizationCodeStore;
+  readonly signing: TokenSigning;
+}
+
+/** Opens (and on first start seeds) the directory in the state dir, and loads the signing key. */
+export async function openRuntime(context: ServiceContext, config: AzureAuthConfig): Promise<AzureAuthRuntime> {
+  const signing = loadTokenSigning(context.config.certsDir);
+  const database = openTenantDatabase(context.config.stateDir);
+  try {
+    if (await seedTenantIfEmpty(database, loadSeed(context.config.seedFile), config.clock())) context.logger.info('tenant directory seeded from %s', context.config.seedFile);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return {
+    config,
+    database,
+    directory: new TenantDirectory(database),
+    users: new UserStore(database),
+    sessions: new SessionStore(database),
+    flows: new SignInFlowStore(database),
+    codes: new AuthorizationCodeStore(database),
+    signing,
+  };
+}

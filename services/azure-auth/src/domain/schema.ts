@@ -1,0 +1,52 @@
+import { openDatabase, type Database, type Migration } from '../../../../shared/store/database.ts';
+
+/**
+ * The tenant directory and sign-in state (docs/identity.md, "azure-auth"). Times are
+ * epoch milliseconds. Secrets that travel in cookies or URLs (session ids, flow ids,
+ * authorization codes) are stored only as their SHA-256, so a copy of the database
+ * cannot replay them.
+ */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE tenant (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, initial_domain TEXT NOT NULL, routing_domain TEXT NOT NULL);
+      CREATE TABLE domains (name TEXT PRIMARY KEY COLLATE NOCASE, authentication TEXT NOT NULL CHECK (authentication IN ('Managed', 'Federated')));
+      CREATE TABLE users (
+        object_id TEXT PRIMARY KEY,
+        user_principal_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        mail TEXT,
+        proxy_addresses TEXT NOT NULL DEFAULT '[]',
+        account_enabled INTEGER NOT NULL DEFAULT 1,
+        -- client-flows §5: the ImmutableID is case-sensitive, so BINARY collation.
+        immutable_id TEXT UNIQUE,
+        on_premises_sync_enabled INTEGER NOT NULL DEFAULT 0,
+        roles TEXT NOT NULL DEFAULT '[]',
+        credential TEXT,
+        password_expires_at INTEGER,
+        failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+        lockout_until INTEGER,
+        deleted_at INTEGER,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, object_id TEXT NOT NULL REFERENCES users (object_id), created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE TABLE sign_in_flows (id_hash TEXT PRIMARY KEY, canary TEXT NOT NULL, request TEXT NOT NULL, username TEXT, expires_at INTEGER NOT NULL);
+      CREATE TABLE authorization_codes (
+        code_hash TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        object_id TEXT NOT NULL REFERENCES users (object_id),
+        resource TEXT,
+        scope TEXT NOT NULL,
+        nonce TEXT,
+        expires_at INTEGER NOT NULL,
+        redeemed_at INTEGER
+      );
+    `,
+  },
+];
+
+export function openTenantDatabase(stateDir: string): Database {
+  return openDatabase(stateDir, 'azure-auth', migrations);
+}

@@ -1,0 +1,54 @@
+import { LabError } from '../../../../../shared/errors/lab-error.ts';
+
+/** One object of `POST /<tenantId>/directorysync/objects` (docs/identity.md). */
+export interface SyncObject {
+  readonly sourceAnchor: string;
+  readonly userPrincipalName: string;
+  readonly displayName: string;
+  readonly mail: string | null;
+  readonly proxyAddresses: readonly string[];
+  readonly accountEnabled: boolean;
+  readonly deleted: boolean;
+}
+
+export type SyncOutcome = 'added' | 'updated' | 'soft-matched' | 'hard-matched' | 'deleted' | 'unchanged' | 'error';
+
+export interface SyncResult {
+  readonly sourceAnchor: string;
+  readonly outcome: SyncOutcome;
+  readonly objectId?: string;
+  readonly error?: string;
+}
+
+export function rejected(code: string, message: string): LabError {
+  return new LabError({ code, statusCode: 400, message });
+}
+
+const upnPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Checks one incoming object; a bad one is reported in its own result, never fails the batch. */
+export function parseSyncObject(raw: Record<string, unknown>): SyncObject {
+  const sourceAnchor = text(raw.sourceAnchor);
+  if (!sourceAnchor || /\s/.test(sourceAnchor)) throw rejected('SYNC_INVALID_OBJECT', 'sourceAnchor is missing or not a single word');
+  const deleted = raw.deleted === true;
+  const userPrincipalName = text(raw.userPrincipalName);
+  if (!deleted && (!userPrincipalName || !upnPattern.test(userPrincipalName))) throw rejected('SYNC_INVALID_OBJECT', `userPrincipalName "${String(raw.userPrincipalName ?? '')}" is not name@domain`);
+  const displayName = text(raw.displayName);
+  if (!deleted && !displayName) throw rejected('SYNC_INVALID_OBJECT', 'displayName is missing');
+  const proxyAddresses = raw.proxyAddresses ?? [];
+  if (!Array.isArray(proxyAddresses) || proxyAddresses.some((address) => typeof address !== 'string')) throw rejected('SYNC_INVALID_OBJECT', 'proxyAddresses must be a list of strings');
+  if (raw.accountEnabled !== undefined && typeof raw.accountEnabled !== 'boolean') throw rejected('SYNC_INVALID_OBJECT', 'accountEnabled must be true or false');
+  return {
+    sourceAnchor,
+    userPrincipalName: userPrincipalName ?? '',
+    displayName: displayName ?? '',
+    mail: text(raw.mail) ?? null,
+    proxyAddresses: proxyAddresses as string[],
+    accountEnabled: raw.accountEnabled !== false,
+    deleted,
+  };
+}

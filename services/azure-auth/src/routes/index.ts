@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { AzureAuthRuntime } from '../domain/runtime.ts';
+import { registerAdminUsers } from './tenant/admin/users.ts';
+import { registerSyncObjects } from './tenant/directorysync/objects.ts';
+import { registerSyncPasswords } from './tenant/directorysync/passwords.ts';
+import { registerSyncUsers } from './tenant/directorysync/users.ts';
+import { registerDiscoveryKeys } from './tenant/discovery/keys.ts';
+import { registerLogin } from './tenant/login.ts';
+import { registerAuthorize } from './tenant/oauth2/authorize.ts';
+import { registerToken } from './tenant/oauth2/token.ts';
+import { registerOpenIdConfiguration } from './tenant/well-known/openid-configuration.ts';
+
+/** Every route, by host: sign-in, token, metadata and tenant admin on login; directory sync on adminwebservice. */
+export function registerRoutes(app: FastifyInstance, runtime: AzureAuthRuntime): void {
+  registerAuthorize(app, runtime);
+  registerLogin(app, runtime);
+  registerToken(app, runtime);
+  registerOpenIdConfiguration(app, runtime);
+  registerDiscoveryKeys(app, runtime);
+  registerAdminUsers(app, runtime);
+  registerSyncObjects(app, runtime);
+  registerSyncPasswords(app, runtime);
+  registerSyncUsers(app, runtime);
+}
