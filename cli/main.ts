@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../shared/errors/lab-error.ts';
 import { loadLabCa } from '../shared/pki/index.ts';
 import { collectStatus, renderStatus } from './commands/status.ts';
+import { runAd } from './commands/ad.ts';
 import { runSync } from './commands/sync.ts';
 import { runTenant } from './commands/tenant.ts';
 import { cliVantage } from './vantage.ts';
@@ -17,6 +18,8 @@ const usage = `usage: lab <command> [options]
 commands:
   status [--as internet|corp] [--json]   resolve every lab name from here, call its health
                                          endpoint over verified TLS, show who answered
+  ad set-password <user> <password>      reset a user's password in AD (LDAPS, as Administrator)
+  ad disable <user> | ad enable <user>   disable or enable an AD account
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]
@@ -28,7 +31,7 @@ settings: LAB_CERTS_DIR (default ./certs, /app/certs in containers), LAB_CONTAIN
 
 async function main(argv: string[]): Promise<number> {
   // Commands with their own options parse them themselves.
-  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { sync: runSync, tenant: runTenant };
+  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { ad: runAd, sync: runSync, tenant: runTenant };
   const own = commands[argv[0] ?? ''];
   if (own) return own(argv.slice(1), process.env);
   const { values, positionals } = parseArgs({
