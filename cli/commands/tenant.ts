@@ -27,6 +27,7 @@ interface ListedUser {
   readonly displayName: string;
   readonly accountEnabled: boolean;
   readonly onPremisesSyncEnabled: boolean;
+  readonly immutableId: string | null;
   readonly roles: readonly string[];
 }
 
@@ -56,8 +57,8 @@ async function adminToken(http: LabHttpClient, tenantId: string, admin: { userna
 }
 
 function renderUsers(users: readonly ListedUser[]): string {
-  const header = ['USER PRINCIPAL NAME', 'DISPLAY NAME', 'SOURCE', 'ENABLED', 'ROLES'];
-  const rows = users.map((user) => [user.userPrincipalName, user.displayName, user.onPremisesSyncEnabled ? 'synced' : 'cloud', user.accountEnabled ? 'yes' : 'no', user.roles.join(', ') || '-']);
+  const header = ['USER PRINCIPAL NAME', 'DISPLAY NAME', 'SOURCE', 'IMMUTABLE ID', 'ENABLED', 'ROLES'];
+  const rows = users.map((user) => [user.userPrincipalName, user.displayName, user.onPremisesSyncEnabled ? 'synced' : 'cloud', user.immutableId ?? '-', user.accountEnabled ? 'yes' : 'no', user.roles.join(', ') || '-']);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   return [header, ...rows].map((cells) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }

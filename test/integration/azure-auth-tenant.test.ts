@@ -43,9 +43,9 @@ describe('lab tenant and the directory sync web service on the local lab', () =>
     assert.match(added.stdout, /^created iris@contoso\.onmicrosoft\.test \(object id [0-9a-f-]{36}\)$/);
     const listed = await tenant(['user', 'list', '--as', 'internet']);
     assert.equal(listed.status, 0, listed.stderr);
-    assert.match(listed.stdout, /^USER PRINCIPAL NAME\s+DISPLAY NAME\s+SOURCE\s+ENABLED\s+ROLES$/m);
-    assert.match(listed.stdout, /^iris@contoso\.onmicrosoft\.test\s+Iris Cloud\s+cloud\s+yes\s+-$/m);
-    assert.match(listed.stdout, /^admin@contoso\.onmicrosoft\.test\s+Lab Administrator\s+cloud\s+yes\s+GlobalAdministrator$/m);
+    assert.match(listed.stdout, /^USER PRINCIPAL NAME\s+DISPLAY NAME\s+SOURCE\s+IMMUTABLE ID\s+ENABLED\s+ROLES$/m);
+    assert.match(listed.stdout, /^iris@contoso\.onmicrosoft\.test\s+Iris Cloud\s+cloud\s+-\s+yes\s+-$/m);
+    assert.match(listed.stdout, /^admin@contoso\.onmicrosoft\.test\s+Lab Administrator\s+cloud\s+-\s+yes\s+GlobalAdministrator$/m);
   });
 
   it('lists users from corp, through the edge proxy', async () => {

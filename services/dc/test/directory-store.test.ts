@@ -87,3 +87,23 @@ describe('the directory store', () => {
     assert.equal(store.counts().users, 9);
   });
 });
+
+describe('user principal names in the directory store', () => {
+  let directory: TestDirectory;
+  before(async () => {
+    directory = await openTestDirectory();
+  });
+  after(() => directory.dispose());
+
+  it('renames a user principal name, and refuses one another user holds with AD\'s 000021C8 constraint violation', () => {
+    const alex = directory.store.userBySamAccountName('alex')!;
+    updateUser(directory.store, alex.objectGUID, { attributes: { userPrincipalName: 'alex.wilber@contoso.test' } });
+    assert.equal(directory.store.userByPrincipalName('alex.wilber@contoso.test')?.sAMAccountName, 'alex');
+    assert.throws(() => updateUser(directory.store, alex.objectGUID, { attributes: { userPrincipalName: 'mary@contoso.test' } }), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'UPN_NOT_UNIQUE');
+      assert.match(error.message, /000021C8/);
+      return true;
+    });
+    updateUser(directory.store, alex.objectGUID, { attributes: { userPrincipalName: 'alex@contoso.test' } });
+  });
+});

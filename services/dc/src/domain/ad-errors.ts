@@ -74,6 +74,11 @@ export function attributeProblem(kind: 'exists' | 'missing' | 'single-valued', a
   return ldapError('CONSTRAINT_VIOLATION', ldapResultCode.constraintViolation, 400, `00002082: AtrErr: DSID-031519B1, #1:\n\t0: 00002082: DSID-031519B1, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att (${attribute}) is single-valued\n`);
 }
 
+/** AD refuses a userPrincipalName another object holds (ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST). */
+export function upnNotUnique(): LabError {
+  return ldapError('UPN_NOT_UNIQUE', ldapResultCode.constraintViolation, 409, '000021C8: AtrErr: DSID-03200BD4, #1:\n\t0: 000021C8: DSID-03200BD4, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 90290 (userPrincipalName)\n');
+}
+
 export function unsupportedCriticalControl(oid: string): LabError {
   return ldapError('UNAVAILABLE_CRITICAL_EXTENSION', ldapResultCode.unavailableCriticalExtension, 400, `00000057: LdapErr: DSID-0C090A3D, comment: Error processing control ${oid}, data 0, v4563`);
 }

@@ -71,6 +71,7 @@ export interface Membership {
 /** The attributes an administrator may modify over LDAP (docs/identity.md, Modify). */
 export interface EditableUserAttributes {
   readonly userAccountControl: number;
+  readonly userPrincipalName: string | null;
   readonly displayName: string | null;
   readonly mail: string | null;
   readonly proxyAddresses: readonly string[];

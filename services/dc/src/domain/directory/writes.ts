@@ -1,4 +1,5 @@
 import { transaction } from '../../../../../shared/store/database.ts';
+import { upnNotUnique } from '../ad-errors.ts';
 import type { EditableUserAttributes, UserUpdate } from './model.ts';
 import type { DirectoryStore } from './store.ts';
 
@@ -9,6 +10,7 @@ import type { DirectoryStore } from './store.ts';
  */
 const columns: Record<keyof EditableUserAttributes, string> = {
   userAccountControl: 'user_account_control',
+  userPrincipalName: 'user_principal_name',
   displayName: 'display_name',
   mail: 'mail',
   proxyAddresses: 'proxy_addresses',
@@ -29,6 +31,9 @@ function allocateUsn(store: DirectoryStore): number {
 /** Applies one modification to a user; returns the USN it was committed with. */
 export function updateUser(store: DirectoryStore, objectGUID: string, update: UserUpdate): number {
   const now = store.clock().getTime();
+  const upn = update.attributes?.userPrincipalName;
+  const holder = upn ? store.userByPrincipalName(upn) : undefined;
+  if (holder && holder.objectGUID !== objectGUID) throw upnNotUnique();
   return transaction(store.database, () => {
     const usn = allocateUsn(store);
     for (const [name, value] of Object.entries(update.attributes ?? {}) as [keyof EditableUserAttributes, EditableUserAttributes[keyof EditableUserAttributes]][]) {

@@ -1,6 +1,7 @@
 import { insufficientAccessRights, unwillingToPerform } from '../ad-errors.ts';
 import type { DirectoryUser } from '../directory/model.ts';
 import { isUnicodePwd, type AttributeChange } from './attribute-change.ts';
+import { editableAttributeNames } from './attributes.ts';
 import type { PasswordOperation } from './unicode-pwd.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { PasswordOperation } from './unicode-pwd.ts';
  * everyone else gets insufficientAccessRights. Attributes outside the list are
  * refused for everyone, administrators included, as the lab does not model them.
  */
-export const adminModifiable = new Set(['useraccountcontrol', 'displayname', 'mail', 'proxyaddresses', 'givenname', 'sn']);
+export const adminModifiable: ReadonlySet<string> = new Set(Object.keys(editableAttributeNames));
 
 export interface ModifyActor {
   readonly user: DirectoryUser;

@@ -9,8 +9,10 @@ import type { AttributeChange } from './attribute-change.ts';
  */
 type Name = keyof EditableUserAttributes;
 
-const names: Record<string, Name> = {
+/** The attributes an administrator may edit, by lower-case LDAP name. */
+export const editableAttributeNames: Readonly<Record<string, Name>> = {
   useraccountcontrol: 'userAccountControl',
+  userprincipalname: 'userPrincipalName',
   displayname: 'displayName',
   mail: 'mail',
   proxyaddresses: 'proxyAddresses',
@@ -61,7 +63,7 @@ export function applyAttributeChanges(user: DirectoryUser, changes: readonly Att
   let state: EditableUserAttributes = user;
   const changed: Partial<Record<Name, EditableUserAttributes[Name]>> = {};
   for (const change of changes) {
-    const name = names[change.type.toLowerCase()];
+    const name = editableAttributeNames[change.type.toLowerCase()];
     if (!name) throw unwillingToPerform(`the lab dc does not modify ${change.type}`);
     const value = stored(name, applyOne(currentValues(state, name), change, name !== 'proxyAddresses'));
     changed[name] = value;
