@@ -11,6 +11,7 @@ import { collectStatus, renderStatus } from './commands/status.ts';
 import { runAd } from './commands/ad.ts';
 import { runSync } from './commands/sync.ts';
 import { runTenant } from './commands/tenant.ts';
+import { runToken } from './commands/token.ts';
 import { cliVantage } from './vantage.ts';
 
 const usage = `usage: lab <command> [options]
@@ -25,13 +26,15 @@ commands:
   tenant user add <upn> --display-name N --password P [--mail M]
                                          create a cloud user (as the tenant's global admin)
   tenant user list                       list the tenant's users
+  token --user U --password P [--resource R]
+                                         sign in with the password grant, verify the token, show its claims
   version                                print the lab and Node versions
 
 settings: LAB_CERTS_DIR (default ./certs, /app/certs in containers), LAB_CONTAINER (set in the client containers)`;
 
 async function main(argv: string[]): Promise<number> {
   // Commands with their own options parse them themselves.
-  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { ad: runAd, sync: runSync, tenant: runTenant };
+  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { ad: runAd, sync: runSync, tenant: runTenant, token: runToken };
   const own = commands[argv[0] ?? ''];
   if (own) return own(argv.slice(1), process.env);
   const { values, positionals } = parseArgs({

@@ -5,6 +5,7 @@ import { createLabHttpClient, type LabHttpClient } from '../../shared/http/clien
 import { createLogger } from '../../shared/logging/logger.ts';
 import { loadLabCa } from '../../shared/pki/index.ts';
 import { loadSeed, type Seed } from '../../shared/seed/seed.ts';
+import { cliClientId, passwordGrant } from '../../shared/oauth/password-grant.ts';
 import { cliVantage } from '../vantage.ts';
 
 /**
@@ -18,8 +19,6 @@ options: --as internet|corp (default: the container the CLI runs in), --admin-pa
 
 const loginHost = 'https://login.microsoftonline.test';
 const graphResource = 'https://graph.microsoft.test';
-/** A public client id for the password grant: Azure CLI's well-known one. */
-const cliClientId = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 
 interface ListedUser {
   readonly objectId: string;
@@ -50,10 +49,7 @@ function failure(what: string, status: number, body: string): Error {
 }
 
 async function adminToken(http: LabHttpClient, tenantId: string, admin: { username: string; password: string }): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'password', client_id: cliClientId, resource: graphResource, username: admin.username, password: admin.password });
-  const response = await http.request(`${loginHost}/${tenantId}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-  if (response.status !== 200) throw failure(`signing in as ${admin.username}`, response.status, response.body);
-  return (JSON.parse(response.body) as { access_token: string }).access_token;
+  return (await passwordGrant(http, { tenantId, clientId: cliClientId, resource: graphResource, username: admin.username, password: admin.password, from: 'lab tenant' })).accessToken;
 }
 
 function renderUsers(users: readonly ListedUser[]): string {

@@ -86,7 +86,8 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     throw notFound(request.method, request.url.split('?')[0] ?? '/');
   });
 
-  app.get('/_lab/health', async (_request, reply) => {
+  // Health checks come every few seconds; their request lines would drown the log.
+  app.get('/_lab/health', { logLevel: 'warn' }, async (_request, reply) => {
     reply.header('x-lab-container', config.container);
     return { status: 'ok', container: config.container, role: containers[config.container].role, uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000) };
   });

@@ -50,7 +50,10 @@ function serviceEntry(container: ContainerName): object {
     ),
     volumes: ['pki:/app/certs:ro', ...(isService ? [`${container}-state:${stateDir}`] : [])],
     healthcheck: healthcheck(container),
-    depends_on: { pki: { condition: 'service_completed_successfully' } },
+    depends_on: {
+      pki: { condition: 'service_completed_successfully' },
+      ...Object.fromEntries((definition.startsAfter ?? []).map((other) => [other, { condition: 'service_healthy' }])),
+    },
     stop_grace_period: '5s',
   };
 }

@@ -49,6 +49,8 @@ export interface ContainerDefinition {
   readonly kind: 'service' | 'workstation';
   readonly legs: Partial<Record<NetworkName, Leg>>;
   readonly egress: Egress;
+  /** Containers that must be healthy before this one starts (compose depends_on). */
+  readonly startsAfter?: readonly ContainerName[];
 }
 
 /** A name the edge publishes to the internet, and the backend leg it forwards to. */
@@ -141,6 +143,8 @@ export const containers: Readonly<Record<ContainerName, ContainerDefinition>> = 
     kind: 'service',
     legs: { corp: { host: 13, aliases: [] } },
     egress: 'proxy',
+    // Its first full sync needs the directory, the proxy and the cloud.
+    startsAfter: ['dc', 'edge', 'azure-auth'],
   },
   'client-ext': {
     role: 'workstation on the internet',

@@ -1,5 +1,6 @@
 import { LabError } from '../../../../shared/errors/lab-error.ts';
 import type { LabHttpClient } from '../../../../shared/http/client.ts';
+import { passwordGrant } from '../../../../shared/oauth/password-grant.ts';
 import type { DirsyncConfig } from '../config.ts';
 import type { CloudObject } from './transform.ts';
 
@@ -34,19 +35,10 @@ export class CloudExporter {
 
   async #accessToken(correlationId: string): Promise<string> {
     if (this.#token && Date.now() < this.#token.refreshAt) return this.#token.value;
-    const response = await this.#http.request(`https://login.microsoftonline.test/${this.#config.tenantId}/oauth2/token`, {
-      method: 'POST',
-      correlationId,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: syncClientId, resource: syncResource, username: this.#config.cloudAccount.userPrincipalName, password: this.#config.cloudAccount.password }).toString(),
-    });
-    const body = parseJson(response.body);
-    if (response.status !== 200 || typeof body.access_token !== 'string') {
-      throw new LabError({ code: 'SYNC_TOKEN_REFUSED', statusCode: 502, expose: true, message: `azure-auth refused the sync account's token: ${String(body.error_description ?? body.error ?? response.status)}`, hop: 'dirsync → login.microsoftonline.test' });
-    }
-    const lifetime = Number(body.expires_in ?? 3600);
-    this.#token = { value: body.access_token, refreshAt: Date.now() + Math.max(lifetime - 120, 30) * 1000 };
-    return body.access_token;
+    const account = this.#config.cloudAccount;
+    const tokens = await passwordGrant(this.#http, { tenantId: this.#config.tenantId, clientId: syncClientId, resource: syncResource, username: account.userPrincipalName, password: account.password, correlationId, from: 'dirsync' });
+    this.#token = { value: tokens.accessToken, refreshAt: Date.now() + Math.max(tokens.expiresIn - 120, 30) * 1000 };
+    return tokens.accessToken;
   }
 
   async #post(path: string, payload: object, correlationId: string): Promise<Record<string, unknown>> {

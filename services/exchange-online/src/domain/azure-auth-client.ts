@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { LabError } from '../../../../shared/errors/lab-error.ts';
 import type { LabHttpClient, LabResponse } from '../../../../shared/http/client.ts';
+import { fetchPublishedKeys } from '../../../../shared/oauth/published-keys.ts';
 import type { OwaSettings } from '../config.ts';
 
 /**
@@ -44,26 +45,10 @@ function json(response: LabResponse): Record<string, unknown> | undefined {
   }
 }
 
-async function fetchJson(http: LabHttpClient, url: string, what: string): Promise<Record<string, unknown>> {
-  const response = await call(http, url, keysHop, { headers: { accept: 'application/json' } });
-  const body = json(response);
-  if (response.status !== 200 || !body) throw badResponse(keysHop, what, response);
-  return body;
-}
-
 export function createAzureAuthClient(http: LabHttpClient, settings: OwaSettings): AzureAuthClient {
   let cached: Promise<readonly JWK[]> | undefined;
 
-  async function fetchKeys(): Promise<readonly JWK[]> {
-    const discovery = await fetchJson(http, settings.discoveryUrl, 'OpenID discovery');
-    const jwksUri = discovery.jwks_uri;
-    if (typeof jwksUri !== 'string' || !jwksUri.startsWith('https://')) {
-      throw new LabError({ code: 'AZURE_AUTH_BAD_METADATA', statusCode: 502, message: `the discovery document at ${settings.discoveryUrl} has no https jwks_uri`, hop: keysHop });
-    }
-    const { keys } = await fetchJson(http, jwksUri, 'the JWKS request');
-    if (!Array.isArray(keys)) throw new LabError({ code: 'AZURE_AUTH_BAD_METADATA', statusCode: 502, message: `the JWKS at ${jwksUri} has no keys array`, hop: keysHop });
-    return (keys as JWK[]).filter((key) => key.kty === 'RSA' && typeof key.kid === 'string');
-  }
+  const fetchKeys = (): Promise<readonly JWK[]> => fetchPublishedKeys(http, settings.discoveryUrl, keysHop);
 
   return {
     async redeemCode(code, correlationId) {

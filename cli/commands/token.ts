@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decodeProtectedHeader } from 'jose';
+import type { Environment } from '../../shared/config/service-config.ts';
+import { LabError } from '../../shared/errors/lab-error.ts';
+import { createLabHttpClient } from '../../shared/http/client.ts';
+import { verifyJwt } from '../../shared/jwt/verify.ts';
+import { createLogger } from '../../shared/logging/logger.ts';
+import { cliClientId, loginOrigin, passwordGrant } from '../../shared/oauth/password-grant.ts';
+import { fetchPublishedKeys } from '../../shared/oauth/published-keys.ts';
+import { loadLabCa } from '../../shared/pki/index.ts';
+import { loadSeed } from '../../shared/seed/seed.ts';
+import { cliVantage } from '../vantage.ts';
+
+/**
+ * `lab token --user UPN --password P [--resource R]`: signs in at azure-auth with the
+ * password grant, as an ROPC client would, then verifies the access token against the
+ * keys azure-auth publishes and prints what it says — never the token itself unless
+ * `--raw` asks for it.
+ */
+export const tokenUsage = `usage: lab token --user <upn> --password <password> [--resource <uri>] [--as internet|corp] [--json] [--raw]
+  resource defaults to Exchange Online (00000002-0000-0ff1-ce00-000000000000)`;
+
+const exchangeOnline = '00000002-0000-0ff1-ce00-000000000000';
+const shownClaims = ['iss', 'aud', 'upn', 'name', 'oid', 'tid', 'appid', 'amr', 'scp', 'ver'];
+
+export async function runToken(args: string[], env: Environment): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { user: { type: 'string' }, password: { type: 'string' }, resource: { type: 'string', default: exchangeOnline }, as: { type: 'string' }, json: { type: 'boolean', default: false }, raw: { type: 'boolean', default: false } },
+  });
+  if (!values.user || values.password === undefined) {
+    console.error(tokenUsage);
+    return 2;
+  }
+  const tenantId = loadSeed(env.LAB_SEED ? resolve(env.LAB_SEED) : undefined).tenant.id;
+  const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
+  try {
+    const tokens = await passwordGrant(http, { tenantId, clientId: cliClientId, resource: values.resource, username: values.user, password: values.password, from: 'lab token' });
+    const keys = await fetchPublishedKeys(http, `${loginOrigin}/${tenantId}/.well-known/openid-configuration`, 'lab token → azure-auth (signing keys)');
+    const claims = await verifyJwt(tokens.accessToken, { keys, issuer: `https://sts.windows.test/${tenantId}/`, audience: values.resource, hop: 'lab token ← azure-auth' });
+    const header = decodeProtectedHeader(tokens.accessToken);
+    const summary = {
+      signature: `verified (${header.alg}, kid ${header.kid}, against the keys azure-auth publishes)`,
+      ...Object.fromEntries(shownClaims.filter((name) => claims[name] !== undefined).map((name) => [name, claims[name]])),
+      issuedAt: new Date(Number(claims.iat) * 1000).toISOString(),
+      expiresAt: new Date(Number(claims.exp) * 1000).toISOString(),
+      ...(values.raw ? { token: tokens.accessToken } : {}),
+    };
+    console.log(values.json ? JSON.stringify(summary, null, 2) : [`access token for ${values.user}`, ...Object.entries(summary).map(([name, value]) => `  ${name.padEnd(10)} ${Array.isArray(value) ? value.join(' ') : String(value)}`)].join('\n'));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof LabError)) throw error;
+    console.error(`lab token: ${error.message}${error.hop ? ` (hop: ${error.hop})` : ''}`);
+    return 1;
+  } finally {
+    await http.close();
+  }
+}
