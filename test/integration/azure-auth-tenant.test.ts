@@ -58,7 +58,7 @@ describe('lab tenant and the directory sync web service on the local lab', () =>
   it('says why when the admin password is wrong, with status 1', async () => {
     const result = await tenant(['user', 'list', '--as', 'internet', '--admin-password', 'wrong']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /signing in as admin@contoso\.onmicrosoft\.test failed \(HTTP 400\): AADSTS50126/);
+    assert.match(result.stderr, /azure-auth refused a token for admin@contoso\.onmicrosoft\.test: AADSTS50126/);
   });
 
   it('refuses a weak password with the service’s reason', async () => {
