@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { dockerPlan } from '../shared/topology/index.ts';
-import { launchLabBrowser } from '../test/support/browser.ts';
+import { launchLabBrowser, signInToOwa } from '../test/support/browser.ts';
 import { startComposeLab } from './support/compose-lab.ts';
 
 /**
@@ -68,13 +68,7 @@ describe('identity flows on the compose lab', () => {
       const { browser, dispose } = await launchLabBrowser(certsDir, 'internet', dockerPlan);
       try {
         const page = await browser.newPage();
-        await page.goto('https://outlook.office365.test/owa/');
-        await page.fill('#login', journey.user);
-        await page.click('button[type=submit]');
-        await page.fill('#passwd', journey.password);
-        await page.click('button[type=submit]');
-        await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
-        await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+        await signInToOwa(page, journey.user, journey.password);
         assert.ok((await page.textContent('body'))?.includes(journey.inbox));
         mkdirSync(screenshots, { recursive: true });
         await page.screenshot({ path: `${screenshots}e2e-${journey.flow}-${journey.user.split('@')[0]}-owa.png`, fullPage: true });

@@ -4,23 +4,14 @@ import type { Environment } from '../../shared/config/service-config.ts';
 import { createLabHttpClient } from '../../shared/http/client.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
 import { loadLabCa } from '../../shared/pki/index.ts';
+import type { RunSummary } from '../../services/dirsync/src/domain/connector-space.ts';
 import { cliVantage } from '../vantage.ts';
 
 /**
  * `lab sync now [--delta|--full|--passwords]`: asks dirsync (on corp) to run a cycle
  * now and prints its summary, like Start-ADSyncSyncCycle. `lab sync runs` lists recent runs.
  */
-interface Summary {
-  kind: string;
-  imported: number;
-  adds: number;
-  updates: number;
-  deletes: number;
-  matches: number;
-  passwords: number;
-  unchanged: number;
-  errors: string[];
-}
+type Summary = Omit<RunSummary, 'id' | 'startedAt' | 'finishedAt'>;
 
 export function formatSummary(summary: Summary): string {
   const line = `sync ${summary.kind}: ${summary.imported} imported, ${summary.adds} adds, ${summary.updates} updates, ${summary.deletes} deletes, ${summary.matches} matches, ${summary.passwords} passwords, ${summary.unchanged} unchanged, ${summary.errors.length} errors`;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localPlan } from '../../shared/topology/index.ts';
-import { launchLabBrowser } from '../support/browser.ts';
+import { launchLabBrowser, signInToOwa } from '../support/browser.ts';
 import { FormClient } from '../support/form-client.ts';
 import { clientOn, startTestLab } from '../support/in-process-lab.ts';
 import { lab } from '../support/identity.ts';
@@ -38,14 +38,7 @@ describe('F2 and F3: signing in to OWA in the cloud', () => {
       const { browser, dispose } = await launchLabBrowser(testLab.certsDir, 'internet', localPlan);
       try {
         const page = await browser.newPage();
-        await page.goto('https://outlook.office365.test/owa/');
-        assert.match(page.url(), /^https:\/\/login\.microsoftonline\.test\//, 'OWA sent the browser to azure-auth');
-        await page.fill('#login', journey.user);
-        await page.click('button[type=submit]');
-        await page.fill('#passwd', journey.password);
-        await page.click('button[type=submit]');
-        await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 15_000 });
-        await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+        await signInToOwa(page, journey.user, journey.password);
         const text = await page.textContent('body');
         assert.ok(text?.includes(journey.name), `the page greets ${journey.name}`);
         assert.ok(text?.includes(journey.inbox), `the inbox shows "${journey.inbox}"`);

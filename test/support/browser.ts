@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadLabCa } from '../../shared/pki/index.ts';
 import { addressOf, dnsView, type AddressPlan, type NetworkName } from '../../shared/topology/index.ts';
 import { certificatePath, LAB_CA } from '../../shared/pki/index.ts';
@@ -41,4 +41,16 @@ export async function launchLabBrowser(certsDir: string, network: NetworkName, p
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/** The OWA journey of flows F2/F3 in a page: /owa/ → azure-auth username → password → back to the mailbox. */
+export async function signInToOwa(page: Page, user: string, password: string): Promise<void> {
+  await page.goto('https://outlook.office365.test/owa/');
+  if (!page.url().startsWith('https://login.microsoftonline.test/')) throw new Error(`OWA did not send the browser to azure-auth but to ${page.url()}`);
+  await page.fill('#login', user);
+  await page.click('button[type=submit]');
+  await page.fill('#passwd', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatSummary } from '../sync.ts';
 
-const summary = { kind: 'full', imported: 8, adds: 5, updates: 3, deletes: 2, matches: 1, passwords: 6, unchanged: 7, errors: [] as string[] };
+const summary = { kind: 'full' as const, imported: 8, adds: 5, updates: 3, deletes: 2, matches: 1, passwords: 6, unchanged: 7, errors: [] as string[] };
 
 describe('formatSummary', () => {
   it('prints every count of a clean run on one line', () => {
