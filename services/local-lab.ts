@@ -26,6 +26,10 @@ export interface LocalLabOptions {
 export interface LocalLab {
   readonly services: ReadonlyMap<ContainerName, RunningService>;
   readonly certsDir: string;
+  /** Stops one service, as `docker compose stop <name>` would. */
+  stop(container: ContainerName): Promise<void>;
+  /** Starts a stopped service again on the same state: a restart. */
+  start(container: ContainerName): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,29 +47,38 @@ export async function startLocalLab(options: LocalLabOptions = {}): Promise<Loca
   const stateDir = resolve(options.stateDir ?? '.state/local');
   ensurePki(certsDir);
   const services = new Map<ContainerName, RunningService>();
+  const envOf = (container: ContainerName): Environment => ({
+    ...options.env,
+    LAB_CONTAINER: container,
+    LAB_ADDRESS_PLAN: 'local',
+    LAB_RESOLVER: 'topology',
+    LAB_CERTS_DIR: certsDir,
+    LAB_STATE_DIR: `${stateDir}/${container}`,
+    LAB_LOG_LEVEL: options.logLevel ?? 'info',
+  });
+  const start = async (container: ContainerName): Promise<void> => {
+    const factory = serviceFactories[container];
+    if (!factory || services.has(container)) return;
+    const env = envOf(container);
+    const config = loadServiceConfig(env);
+    const logger = options.logger?.child({ service: container }) ?? createLogger({ service: container, level: config.logLevel });
+    services.set(container, await startService(factory(env), config, logger).catch((error) => Promise.reject(explainBindError(error, container))));
+  };
+  const stop = async (container: ContainerName): Promise<void> => {
+    await services.get(container)?.close();
+    services.delete(container);
+  };
   const close = async (): Promise<void> => {
-    await Promise.all([...services.values()].map((service) => service.close()));
+    await Promise.all([...services.keys()].map(stop));
   };
   try {
     for (const container of containerNames) {
-      const factory = serviceFactories[container];
-      if (!factory || containers[container].kind !== 'service' || options.without?.includes(container)) continue;
-      const env: Environment = {
-        ...options.env,
-        LAB_CONTAINER: container,
-        LAB_ADDRESS_PLAN: 'local',
-        LAB_RESOLVER: 'topology',
-        LAB_CERTS_DIR: certsDir,
-        LAB_STATE_DIR: `${stateDir}/${container}`,
-        LAB_LOG_LEVEL: options.logLevel ?? 'info',
-      };
-      const config = loadServiceConfig(env);
-      const logger = options.logger?.child({ service: container }) ?? createLogger({ service: container, level: config.logLevel });
-      services.set(container, await startService(factory(env), config, logger).catch((error) => Promise.reject(explainBindError(error, container))));
+      if (containers[container].kind !== 'service' || options.without?.includes(container)) continue;
+      await start(container);
     }
   } catch (error) {
     await close();
     throw error;
   }
-  return { services, certsDir, close };
+  return { services, certsDir, start, stop, close };
 }

@@ -101,8 +101,30 @@ describe('F1: lab sync now exports the directory to azure-auth', () => {
     }
   });
 
-  it('exports nothing on a delta run when nothing changed, because the watermark moved', async () => {
+  it('imports nothing new on a delta run, because the watermark moved, and retries only the refused object', async () => {
     const again = JSON.parse((await lab(['sync', 'now', '--delta', '--as', 'corp', '--json'], env)).stdout);
-    assert.deepEqual({ adds: again.adds, updates: again.updates, matches: again.matches }, { adds: 0, updates: 0, matches: 0 });
+    assert.deepEqual({ imported: again.imported, adds: again.adds, updates: again.updates, matches: again.matches }, { imported: 0, adds: 0, updates: 0, matches: 0 });
+    assert.equal(again.errors.length, 1, 'migadmin is sent again and refused again');
+    assert.match(again.errors[0], /never matched/);
+  });
+
+  it('keeps synced users signing in while dirsync is down', async () => {
+    await testLab.stop('dirsync');
+    const http = clientOn('internet', testLab.certsDir);
+    try {
+      assert.equal((await passwordSignIn(http, 'sam@litware.test', 'Sam!Lab2026')).status, 200);
+    } finally {
+      await http.close();
+      await testLab.start('dirsync');
+    }
+  });
+
+  it('resumes after a dirsync restart from its stored watermark: nothing is sent twice and the run history is kept', async () => {
+    await testLab.stop('dirsync');
+    await testLab.start('dirsync');
+    const again = JSON.parse((await lab(['sync', 'now', '--delta', '--as', 'corp', '--json'], env)).stdout);
+    assert.deepEqual({ imported: again.imported, adds: again.adds, updates: again.updates, passwords: again.passwords }, { imported: 0, adds: 0, updates: 0, passwords: 0 });
+    const runs = JSON.parse((await lab(['sync', 'runs', '--as', 'corp', '--json'], env)).stdout) as { kind: string }[];
+    assert.deepEqual(runs.map((run) => run.kind), ['delta', 'delta', 'full']);
   });
 });

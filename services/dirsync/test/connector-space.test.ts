@@ -158,3 +158,22 @@ describe('ConnectorSpace runs', () => {
     assert.deepEqual(space.recentRuns(2).map((entry) => entry.finishedAt), ['2026-05-04T09:04:00.000Z', '2026-05-04T09:02:00.000Z']);
   });
 });
+
+describe('ConnectorSpace export errors', () => {
+  it('keeps an object the cloud refused, with the reason, until it is cleared', () => {
+    const stateDir = join(root, `state-${++counter}`);
+    const space = freshSpace(stateDir);
+    space.recordExportError(mary, maryGuid, 'the UPN is taken');
+    assert.deepEqual(freshSpace(stateDir).pendingExports(), [{ object: mary, objectGuid: maryGuid, error: 'the UPN is taken' }], 'it survives a restart');
+    space.clearExportError(mary.sourceAnchor);
+    assert.deepEqual(space.pendingExports(), []);
+  });
+
+  it('keeps only the latest refused version of an object', () => {
+    const space = freshSpace();
+    space.recordExportError(joe, joeGuid, 'first');
+    const renamed = { ...joe, displayName: 'Joseph' };
+    space.recordExportError(renamed, joeGuid, 'second');
+    assert.deepEqual(space.pendingExports(), [{ object: renamed, objectGuid: joeGuid, error: 'second' }]);
+  });
+});

@@ -33,6 +33,11 @@ const migrations = [
       CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, summary TEXT NOT NULL);
     `,
   },
+  {
+    // Objects the cloud refused: retried on every run until accepted or changed, like AD Connect's export errors.
+    version: 2,
+    sql: 'CREATE TABLE export_errors (source_anchor TEXT PRIMARY KEY, object_guid TEXT NOT NULL, body TEXT NOT NULL, error TEXT NOT NULL, at TEXT NOT NULL);',
+  },
 ];
 
 export class ConnectorSpace {
@@ -77,6 +82,22 @@ export class ConnectorSpace {
       .prepare(`INSERT INTO exported (source_anchor, object_guid, upn, body, deleted, exported_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(source_anchor) DO UPDATE SET upn = excluded.upn, body = excluded.body, deleted = excluded.deleted, exported_at = excluded.exported_at`)
       .run(object.sourceAnchor, objectGuid, object.userPrincipalName, JSON.stringify(object), object.deleted ? 1 : 0, new Date().toISOString());
+  }
+
+  recordExportError(object: CloudObject, objectGuid: string, error: string): void {
+    this.#db
+      .prepare('INSERT INTO export_errors (source_anchor, object_guid, body, error, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_anchor) DO UPDATE SET body = excluded.body, error = excluded.error, at = excluded.at')
+      .run(object.sourceAnchor, objectGuid, JSON.stringify(object), error, new Date().toISOString());
+  }
+
+  clearExportError(sourceAnchor: string): void {
+    this.#db.prepare('DELETE FROM export_errors WHERE source_anchor = ?').run(sourceAnchor);
+  }
+
+  /** Objects the cloud refused last time, to send again. */
+  pendingExports(): { object: CloudObject; objectGuid: string; error: string }[] {
+    const rows = this.#db.prepare('SELECT object_guid, body, error FROM export_errors ORDER BY source_anchor').all() as { object_guid: string; body: string; error: string }[];
+    return rows.map((row) => ({ object: JSON.parse(row.body) as CloudObject, objectGuid: row.object_guid, error: row.error }));
   }
 
   recordRun(summary: RunSummary): RunSummary {

@@ -13,8 +13,9 @@ import type { CloudObject } from './transform.ts';
  * - full: import every user, export what changed, export deletions for anchors AD no longer has;
  * - delta: import users changed since the import watermark, export what changed;
  * - passwords: replicate hashes changed since the password watermark and export them.
- * Watermarks move only after the cloud accepted the export, so a crash or restart
+ * Watermarks move only after the cloud answered the export, so a crash or restart
  * repeats work rather than losing it, and unchanged objects are never sent twice.
+ * Objects the cloud refused are kept as export errors and sent again on every run.
  */
 interface Tally {
   imported: number;
@@ -81,20 +82,32 @@ export class SyncEngine {
         if (!seen.has(anchor)) toExport.push({ sourceAnchor: anchor, userPrincipalName: upn, displayName: upn, mail: null, proxyAddresses: [], accountEnabled: false, deleted: true });
       }
     }
+    // Objects the cloud refused before go again, unless this import brought a newer version.
+    for (const pending of this.#space.pendingExports()) {
+      if (toExport.some((object) => object.sourceAnchor === pending.object.sourceAnchor)) continue;
+      toExport.push(pending.object);
+      guidOf.set(pending.object.sourceAnchor, pending.objectGuid);
+    }
     const results = toExport.length ? await this.#cloud.exportObjects(toExport, correlationId) : [];
     const added = new Set<string>();
     for (const result of results) {
       const object = toExport.find((candidate) => candidate.sourceAnchor === result.sourceAnchor);
-      if (!object) continue;
+      const objectGuid = object && (guidOf.get(object.sourceAnchor) ?? this.#space.objectGuidOf(object.sourceAnchor));
+      if (!object || !objectGuid) continue;
       this.#count(result, tally);
-      if (result.outcome === 'error') continue;
+      if (result.outcome === 'error') {
+        this.#space.recordExportError(object, objectGuid, result.error ?? 'refused');
+        continue;
+      }
+      this.#space.clearExportError(object.sourceAnchor);
       if (result.outcome === 'added' || result.outcome === 'soft-matched' || result.outcome === 'hard-matched') added.add(object.sourceAnchor);
-      const objectGuid = guidOf.get(object.sourceAnchor) ?? this.#space.objectGuidOf(object.sourceAnchor);
-      if (objectGuid) this.#space.recordExport(object, objectGuid);
+      this.#space.recordExport(object, objectGuid);
     }
     // A newly exported user gets its current password at once, whatever the password watermark says.
     if (added.size) await this.#syncPasswords(tally, correlationId, 0, added);
-    if (!tally.errors.length) this.#space.setWatermark('import', imported.highestUsn);
+    // Reached only when the import and the export calls themselves succeeded; objects the
+    // cloud refused are kept as export errors and retried, so they do not hold the watermark.
+    this.#space.setWatermark('import', imported.highestUsn);
   }
 
   async #syncPasswords(tally: Tally, correlationId: string, usnFrom: number, only: Set<string> | undefined): Promise<void> {
