@@ -2,6 +2,7 @@ import { loadSeed } from '../../../../shared/seed/seed.ts';
 import type { ServiceContext } from '../../../../shared/service/definition.ts';
 import type { Database } from '../../../../shared/store/database.ts';
 import type { AzureAuthConfig } from '../config.ts';
+import { FederationStore } from './federation/settings.ts';
 import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
 import { SessionStore } from './oauth/sessions.ts';
 import { SignInFlowStore } from './oauth/sign-in-flows.ts';
@@ -21,6 +22,7 @@ export interface AzureAuthRuntime {
   readonly flows: SignInFlowStore;
   readonly codes: AuthorizationCodeStore;
   readonly signing: TokenSigning;
+  readonly federation: FederationStore;
 }
 
 /** Opens (and on first start seeds) the directory in the state dir, and loads the signing key. */
@@ -42,5 +44,6 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
     flows: new SignInFlowStore(database),
     codes: new AuthorizationCodeStore(database),
     signing,
+    federation: new FederationStore(database),
   };
 }

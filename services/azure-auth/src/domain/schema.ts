@@ -45,6 +45,11 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Per-domain federation settings (client-flows §2.5), set by `lab federate` (Convert-MsolDomainToFederated).
+    version: 2,
+    sql: 'CREATE TABLE domain_federation (domain TEXT PRIMARY KEY COLLATE NOCASE REFERENCES domains (name), settings TEXT NOT NULL, updated_at INTEGER NOT NULL);',
+  },
 ];
 
 export function openTenantDatabase(stateDir: string): Database {

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AzureAuthRuntime } from '../domain/runtime.ts';
+import { registerGetCredentialType } from './realm/get-credential-type.ts';
+import { registerGetUserRealm } from './realm/get-user-realm.ts';
+import { registerUserRealm } from './realm/user-realm.ts';
+import { registerAdminDomainFederation } from './tenant/admin/domain-federation.ts';
 import { registerAdminUsers } from './tenant/admin/users.ts';
 import { registerSyncObjects } from './tenant/directorysync/objects.ts';
 import { registerSyncPasswords } from './tenant/directorysync/passwords.ts';
@@ -18,6 +22,10 @@ export function registerRoutes(app: FastifyInstance, runtime: AzureAuthRuntime):
   registerOpenIdConfiguration(app, runtime);
   registerDiscoveryKeys(app, runtime);
   registerAdminUsers(app, runtime);
+  registerAdminDomainFederation(app, runtime);
+  registerUserRealm(app, runtime);
+  registerGetUserRealm(app, runtime);
+  registerGetCredentialType(app, runtime);
   registerSyncObjects(app, runtime);
   registerSyncPasswords(app, runtime);
   registerSyncUsers(app, runtime);
