@@ -74,7 +74,7 @@ describe('the metadata', () => {
     assert.equal(metadata.jwks_uri, 'https://login.microsoftonline.test/common/discovery/keys');
   });
 
-  it('publishes the common configuration with the {tenantid} issuer placeholder', async () => {
+  it('publishes the common configuration with the {tenantid} issuer template', async () => {
     const response = await lab.app.inject({ method: 'GET', url: '/common/.well-known/openid-configuration', headers: { host: loginHost } });
     const metadata = response.json() as Record<string, string>;
     assert.equal(metadata.issuer, 'https://sts.windows.test/{tenantid}/');

@@ -5,7 +5,7 @@ import { hostConstraints, loginHost } from '../../hosts.ts';
 
 /**
  * `GET /<tenant>/.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §4).
- * For `common` the issuer keeps Azure AD's `{tenantid}` placeholder: a multi-tenant
+ * For `common` the issuer keeps Azure AD's `{tenantid}` template: a multi-tenant
  * client substitutes the `tid` of each token.
  */
 export function registerOpenIdConfiguration(app: FastifyInstance, runtime: AzureAuthRuntime): void {
