@@ -2,6 +2,7 @@ import { loadSeed } from '../../../../shared/seed/seed.ts';
 import type { ServiceContext } from '../../../../shared/service/definition.ts';
 import type { Database } from '../../../../shared/store/database.ts';
 import type { AzureAuthConfig } from '../config.ts';
+import { createReplayCache, type ReplayCache } from '../../../../shared/saml/verify.ts';
 import { FederationStore } from './federation/settings.ts';
 import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
 import { SessionStore } from './oauth/sessions.ts';
@@ -23,6 +24,8 @@ export interface AzureAuthRuntime {
   readonly codes: AuthorizationCodeStore;
   readonly signing: TokenSigning;
   readonly federation: FederationStore;
+  /** Assertion IDs already used, until their NotOnOrAfter (security.md: SAML replay). */
+  readonly samlReplayCache: ReplayCache;
 }
 
 /** Opens (and on first start seeds) the directory in the state dir, and loads the signing key. */
@@ -45,5 +48,6 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
     codes: new AuthorizationCodeStore(database),
     signing,
     federation: new FederationStore(database),
+    samlReplayCache: createReplayCache({ now: config.clock }),
   };
 }

@@ -11,6 +11,8 @@ export interface TokenSubject {
   readonly clientId: string;
   readonly now: Date;
   readonly lifetimeSeconds: number;
+  /** `amr`: how the user proved who they are; a password at azure-auth by default. */
+  readonly authenticationMethods?: readonly string[];
 }
 
 const openIdScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
@@ -32,7 +34,7 @@ function userClaims(subject: TokenSubject): Record<string, unknown> {
     upn: user.userPrincipalName,
     unique_name: user.userPrincipalName,
     name: user.displayName,
-    amr: ['pwd'],
+    amr: subject.authenticationMethods ?? ['pwd'],
     ver: '1.0',
   };
 }

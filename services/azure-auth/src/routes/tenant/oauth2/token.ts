@@ -6,11 +6,13 @@ import { hostConstraints } from '../../hosts.ts';
 import { redeemAuthorizationCode } from './grants/authorization-code.ts';
 import { required, type GrantHandler } from './grants/grant.ts';
 import { passwordGrant } from './grants/password.ts';
+import { samlBearerGrant } from './grants/saml-bearer.ts';
 
 /** Grant types (docs/identity.md, "Token"), each a one-method handler. */
 const grants: Readonly<Record<string, GrantHandler>> = {
   authorization_code: redeemAuthorizationCode,
   password: passwordGrant,
+  'urn:ietf:params:oauth:grant-type:saml1_1-bearer': samlBearerGrant,
 };
 
 function grantOf(grantType: string): GrantHandler {

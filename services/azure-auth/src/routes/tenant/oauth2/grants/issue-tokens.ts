@@ -11,13 +11,14 @@ export interface Issue {
   readonly resource: string;
   readonly scope: string;
   readonly nonce: string | null;
+  readonly authenticationMethods?: readonly string[];
 }
 
 /** The access token for the resource, and an id_token when `openid` was asked for. */
 export async function issueTokens(runtime: AzureAuthRuntime, issue: Issue): Promise<TokenResponse> {
   const now = runtime.config.clock();
   const lifetime = runtime.config.accessTokenLifetimeSeconds;
-  const subject: TokenSubject = { user: issue.user, tenant: issue.tenant, clientId: issue.clientId, now, lifetimeSeconds: lifetime };
+  const subject: TokenSubject = { user: issue.user, tenant: issue.tenant, clientId: issue.clientId, now, lifetimeSeconds: lifetime, authenticationMethods: issue.authenticationMethods };
   const issuedAt = Math.floor(now.getTime() / 1000);
   return {
     token_type: 'Bearer',
