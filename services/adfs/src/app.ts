@@ -1,12 +1,44 @@
-import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+import { loadKeyPair } from '../../../shared/pki/index.ts';
+import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
+import { defaultAdfsConfig, type AdfsConfig } from './config.ts';
+import type { CredentialChecker } from './domain/credentials/credential-checker.ts';
+import { createLdapCredentialChecker } from './domain/credentials/ldap-credential-checker.ts';
+import { relyingPartyTrusts } from './domain/relying-parties.ts';
+import type { AdfsRuntime } from './domain/runtime.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export interface AdfsServiceOptions {
+  readonly config?: Partial<AdfsConfig>;
+  /** Where credentials are checked; by default the dc over LDAPS from AD FS's own vantage. */
+  readonly credentialChecker?: (context: ServiceContext, config: AdfsConfig) => CredentialChecker;
+}
+
+function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChecker {
+  return createLdapCredentialChecker(context.vantage, context.tls.ca, config.directory);
+}
 
 /**
- * The adfs service. Errors default to SOAP 1.2 faults, the envelope of WS-Trust 1.3 (client-flows §1.6).
- * Its protocol routes arrive with their issues; it already serves the shared
- * health and state endpoints over TLS with its lab certificate.
+ * The adfs service (docs/federation.md, "AD FS"): federation metadata, MEX and the
+ * WS-Trust usernamemixed endpoints of `fs.contoso.test`. Errors default to SOAP 1.2
+ * faults; usernamemixed renders its own, with AD FS's subcodes and HTTP 500.
  */
-export const adfsService: ServiceDefinition = {
-  container: 'adfs',
-  errorFormat: 'soap12',
-  register() {},
-};
+export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefinition {
+  const config: AdfsConfig = { ...defaultAdfsConfig, ...options.config };
+  return {
+    container: 'adfs',
+    errorFormat: 'soap12',
+    register(app, context) {
+      const runtime: AdfsRuntime = {
+        config,
+        tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),
+        credentials: (options.credentialChecker ?? ldapChecker)(context, config),
+        relyingPartyTrusts,
+      };
+      registerRoutes(app, runtime);
+    },
+    state: () => ({ federationService: config.federationServiceName, issuer: config.issuer, relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier) }),
+  };
+}
+
+/** The service as the lab runs it: the dc checks the credentials. */
+export const adfsService: ServiceDefinition = createAdfsService();

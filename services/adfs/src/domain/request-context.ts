@@ -1,0 +1,29 @@
+import type { FastifyRequest } from 'fastify';
+import { authenticationMethods } from '../../../../shared/saml/namespaces.ts';
+
+/**
+ * What AD FS knows about a request besides the credentials (client-flows §1.9). A
+ * request that came through the Web Application Proxy carries `X-MS-Proxy`
+ * ([MS-ADFSPIP] §2.2.1.1) and is from outside; a direct one is from corp.
+ */
+export interface RequestContext {
+  readonly insideCorporateNetwork: boolean;
+  /** The authnmethodsreferences value for how the user authenticated. */
+  readonly authnMethodsReference: string;
+}
+
+/** How a username and password sign-in is named in the token ([MS-MWBF]; client-flows §1.5). */
+export const passwordAuthentication = {
+  /** The SAML 1.1 AuthenticationMethod. */
+  samlAuthenticationMethod: authenticationMethods.password,
+  /** The authnmethodsreferences claim value AD FS issues for forms and usernamemixed. */
+  authnMethodsReference: 'http://schemas.microsoft.com/ws/2008/06/identity/authenticationmethod/password',
+} as const;
+
+export function isProxied(request: FastifyRequest): boolean {
+  return request.headers['x-ms-proxy'] !== undefined;
+}
+
+export function passwordRequestContext(request: FastifyRequest): RequestContext {
+  return { insideCorporateNetwork: !isProxied(request), authnMethodsReference: passwordAuthentication.authnMethodsReference };
+}
