@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/errors/lab-error.ts';
 import { loadLabCa } from '../shared/pki/index.ts';
 import { collectStatus, renderStatus } from './commands/status.ts';
 import { runAd } from './commands/ad.ts';
+import { runFederation } from './commands/federation.ts';
 import { runSync } from './commands/sync.ts';
 import { runTenant } from './commands/tenant.ts';
 import { runToken } from './commands/token.ts';
@@ -21,6 +22,8 @@ commands:
                                          endpoint over verified TLS, show who answered
   ad set-password <user> <password>      reset a user's password in AD (LDAPS, as Administrator)
   ad disable <user> | ad enable <user>   disable or enable an AD account
+  federate <domain>                      AD FS registers itself with the cloud for a domain (corp)
+  federation show <domain>               AD FS's and the cloud's federation settings side by side
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]
@@ -34,7 +37,14 @@ settings: LAB_CERTS_DIR (default ./certs, /app/certs in containers), LAB_CONTAIN
 
 async function main(argv: string[]): Promise<number> {
   // Commands with their own options parse them themselves.
-  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = { ad: runAd, sync: runSync, tenant: runTenant, token: runToken };
+  const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = {
+    ad: runAd,
+    federate: (args, env) => runFederation('federate', args, env),
+    federation: (args, env) => runFederation('federation', args, env),
+    sync: runSync,
+    tenant: runTenant,
+    token: runToken,
+  };
   const own = commands[argv[0] ?? ''];
   if (own) return own(argv.slice(1), process.env);
   const { values, positionals } = parseArgs({

@@ -6,17 +6,19 @@ import { LabError } from '../../shared/errors/lab-error.ts';
 import { createLabHttpClient } from '../../shared/http/client.ts';
 import { verifyJwt } from '../../shared/jwt/verify.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
-import { cliClientId, loginOrigin, passwordGrant } from '../../shared/oauth/password-grant.ts';
+import { cliClientId, loginOrigin } from '../../shared/oauth/password-grant.ts';
+import { acquireTokenWithUsernamePassword } from '../../shared/oauth/rich-client.ts';
 import { fetchPublishedKeys } from '../../shared/oauth/published-keys.ts';
 import { loadLabCa } from '../../shared/pki/index.ts';
 import { loadSeed } from '../../shared/seed/seed.ts';
 import { cliVantage } from '../vantage.ts';
 
 /**
- * `lab token --user UPN --password P [--resource R]`: signs in at azure-auth with the
- * password grant, as an ROPC client would, then verifies the access token against the
- * keys azure-auth publishes and prints what it says — never the token itself unless
- * `--raw` asks for it.
+ * `lab token --user UPN --password P [--resource R]`: signs in as an ADAL-style rich
+ * client would (realm discovery; the password grant for managed domains; MEX, WS-Trust
+ * at AD FS and the SAML bearer grant for federated ones), then verifies the access token
+ * against the keys azure-auth publishes and prints what it says — never the token itself
+ * unless `--raw` asks for it.
  */
 export const tokenUsage = `usage: lab token --user <upn> --password <password> [--resource <uri>] [--as internet|corp] [--json] [--raw]
   resource defaults to Exchange Online (00000002-0000-0ff1-ce00-000000000000)`;
@@ -36,11 +38,12 @@ export async function runToken(args: string[], env: Environment): Promise<number
   const tenantId = loadSeed(env.LAB_SEED ? resolve(env.LAB_SEED) : undefined).tenant.id;
   const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
   try {
-    const tokens = await passwordGrant(http, { tenantId, clientId: cliClientId, resource: values.resource, username: values.user, password: values.password, from: 'lab token' });
+    const tokens = await acquireTokenWithUsernamePassword(http, { tenantId, clientId: cliClientId, resource: values.resource, username: values.user, password: values.password, from: 'lab token' });
     const keys = await fetchPublishedKeys(http, `${loginOrigin}/${tenantId}/.well-known/openid-configuration`, 'lab token → azure-auth (signing keys)');
     const claims = await verifyJwt(tokens.accessToken, { keys, issuer: `https://sts.windows.test/${tenantId}/`, audience: values.resource, hop: 'lab token ← azure-auth' });
     const header = decodeProtectedHeader(tokens.accessToken);
     const summary = {
+      path: tokens.path.join(' → '),
       signature: `verified (${header.alg}, kid ${header.kid}, against the keys azure-auth publishes)`,
       ...Object.fromEntries(shownClaims.filter((name) => claims[name] !== undefined).map((name) => [name, claims[name]])),
       issuedAt: new Date(Number(claims.iat) * 1000).toISOString(),

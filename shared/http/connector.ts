@@ -2,7 +2,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import { LabError } from '../errors/lab-error.ts';
-import { planRoute, type Route, type Vantage } from './route.ts';
+import { planRoute, sourceAddressFor, type Route, type Vantage } from './route.ts';
 
 /** TLS settings of every lab client: the lab CA is the only trust anchor; host names are verified. */
 export interface ClientTls {
@@ -42,9 +42,9 @@ export function describeConnectError(error: unknown, vantage: Vantage, hostname:
   return new LabError({ code: 'CONNECT_FAILED', statusCode: 502, expose: true, message: `cannot connect to ${hostname}: ${reason}`, hop, cause: error });
 }
 
-function openTcp(host: string, port: number): Promise<Socket> {
+function openTcp(host: string, port: number, localAddress: string | undefined): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port, timeout: connectTimeoutMs });
+    const socket = netConnect({ host, port, localAddress, timeout: connectTimeoutMs });
     socket.once('connect', () => {
       socket.setTimeout(0);
       resolve(socket);
@@ -89,10 +89,10 @@ function openTunnel(socket: Socket, hostname: string, port: number, vantage: Van
   });
 }
 
-function startTls(socket: Socket | undefined, address: string, port: number, servername: string, tls: ClientTls): Promise<TLSSocket> {
+function startTls(socket: Socket | undefined, address: string, port: number, servername: string, tls: ClientTls, localAddress?: string): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const secure = tlsConnect({
-      ...(socket ? { socket } : { host: address, port }),
+      ...(socket ? { socket } : { host: address, port, localAddress }),
       servername,
       ca: [tls.ca],
       cert: tls.cert,
@@ -113,8 +113,8 @@ function startTls(socket: Socket | undefined, address: string, port: number, ser
 export async function connectTls(vantage: Vantage, tls: ClientTls, hostname: string, port: number, route?: Route): Promise<TLSSocket> {
   try {
     const planned = route ?? (await planRoute(vantage, hostname));
-    if (planned.kind === 'direct') return await startTls(undefined, planned.address, port, hostname, tls);
-    const tunnel = await openTunnel(await openTcp(planned.proxyAddress, planned.proxyPort), hostname, port, vantage);
+    if (planned.kind === 'direct') return await startTls(undefined, planned.address, port, hostname, tls, sourceAddressFor(vantage, planned.address));
+    const tunnel = await openTunnel(await openTcp(planned.proxyAddress, planned.proxyPort, sourceAddressFor(vantage, planned.proxyAddress)), hostname, port, vantage);
     return await startTls(tunnel, '', port, hostname, tls);
   } catch (error) {
     throw describeConnectError(error, vantage, hostname);

@@ -14,6 +14,18 @@ export interface Vantage {
   readonly egress: Egress;
   readonly plan: AddressPlan;
   readonly resolver: Resolver;
+  /**
+   * The caller's own address on each network it is attached to. Locally every socket
+   * would otherwise come from 127.0.0.1; binding the leg's address makes the source what
+   * it is in Docker, where the edge's source rules and logs see it.
+   */
+  readonly localAddresses?: Partial<Record<NetworkName, string>>;
+}
+
+/** The address a connection to `address` should leave from, if the vantage has one on that network. */
+export function sourceAddressFor(vantage: Vantage, address: string): string | undefined {
+  const network = networkOfAddress(address, vantage.plan);
+  return network ? vantage.localAddresses?.[network] : undefined;
 }
 
 /**

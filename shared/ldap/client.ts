@@ -1,7 +1,7 @@
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Client } from 'ldapts';
 import { LabError } from '../errors/lab-error.ts';
-import { planRoute, type Vantage } from '../http/route.ts';
+import { planRoute, sourceAddressFor, type Vantage } from '../http/route.ts';
 import { ports } from '../topology/index.ts';
 
 /**
@@ -25,7 +25,9 @@ export async function openLdaps(vantage: Vantage, target: LdapsTarget): Promise<
   // for StartTLS; both land on the routed address with the lab CA and the dc's name as SNI.
   const connectSecure = ((first: number | ConnectionOptions, _host?: unknown, options?: ConnectionOptions) => {
     const base = typeof first === 'number' ? { ...options, port: first } : first;
-    return tlsConnect({ ...base, host: route.address, servername: target.host, ca: [target.ca] });
+    // tls.connect takes net.connect's options too; localAddress is the caller's leg (route.ts).
+    const connectOptions: ConnectionOptions & { localAddress?: string } = { ...base, host: route.address, localAddress: sourceAddressFor(vantage, route.address), servername: target.host, ca: [target.ca] };
+    return tlsConnect(connectOptions);
   }) as typeof tlsConnect;
   return new Client({
     url: `ldaps://${target.host}:${target.port ?? ports.ldaps}`,

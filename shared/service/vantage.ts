@@ -1,7 +1,7 @@
 import type { ServiceConfig } from '../config/service-config.ts';
 import { containerResolver, systemResolver } from '../http/resolver.ts';
 import type { Vantage } from '../http/route.ts';
-import { containers, legsOf } from '../topology/index.ts';
+import { addressOf, containers, legsOf } from '../topology/index.ts';
 
 /** Where a service stands in the topology: its networks, its egress, and how it resolves names. */
 export function vantageOf(config: ServiceConfig): Vantage {
@@ -11,5 +11,7 @@ export function vantageOf(config: ServiceConfig): Vantage {
     egress: containers[config.container].egress,
     plan: config.plan,
     resolver: config.resolver === 'system' ? systemResolver : containerResolver(config.container, config.plan),
+    // In Docker the kernel picks the leg's address; locally the lab binds it.
+    localAddresses: config.plan.name === 'local' ? Object.fromEntries(legsOf(config.container).map((network) => [network, addressOf(config.container, network, config.plan)])) : undefined,
   };
 }

@@ -6,6 +6,8 @@ import { createLdapCredentialChecker } from './domain/credentials/ldap-credentia
 import { relyingPartyTrusts } from './domain/relying-parties.ts';
 import type { AdfsRuntime } from './domain/runtime.ts';
 import { registerRoutes } from './routes/index.ts';
+import { registerConvertDomainToFederated } from './routes/adfs/management/convert-domain-to-federated.ts';
+import { loadSeed } from '../../../shared/seed/seed.ts';
 
 export interface AdfsServiceOptions {
   readonly config?: Partial<AdfsConfig>;
@@ -35,6 +37,7 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
         relyingPartyTrusts,
       };
       registerRoutes(app, runtime);
+      registerConvertDomainToFederated(app, runtime, context.http, loadSeed(context.config.seedFile).tenant.id);
     },
     state: () => ({ federationService: config.federationServiceName, issuer: config.issuer, relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier) }),
   };
