@@ -32,6 +32,8 @@ export interface Closable {
 export interface ServiceDefinition {
   readonly container: ContainerName;
   readonly errorFormat: ErrorFormat;
+  /** Ask TLS clients for a certificate (AD FS, for the WAP's proxy trust); it is checked by the service, not the handshake. */
+  readonly requestClientCertificate?: boolean;
   register(app: FastifyInstance, context: ServiceContext): Promise<void> | void;
   state?(context: ServiceContext): unknown;
   startExtra?(context: ServiceContext): Promise<Closable[]>;

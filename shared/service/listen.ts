@@ -8,11 +8,14 @@ import type { TlsIdentity } from './tls-identity.ts';
  * one loopback address per leg, so one app may serve several sockets; in Docker it is
  * one socket on 0.0.0.0. Each socket speaks TLS with the container's lab certificate.
  */
-export async function listenHttps(app: FastifyInstance, listeners: readonly Listener[], tls: TlsIdentity): Promise<Server[]> {
+export async function listenHttps(app: FastifyInstance, listeners: readonly Listener[], tls: TlsIdentity, requestClientCertificate = false): Promise<Server[]> {
   await app.ready();
   const servers: Server[] = [];
   for (const listener of listeners.filter((entry) => entry.kind === 'https')) {
-    const server = createHttpsServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' }, app.routing);
+    // A requested client certificate is verified against the lab CA, but a missing or bad one does
+    // not end the handshake: the service decides (socket.authorized, the peer's fingerprint).
+    const clientCertificate = requestClientCertificate ? { requestCert: true, rejectUnauthorized: false, ca: [tls.ca] } : {};
+    const server = createHttpsServer({ key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2', ...clientCertificate }, app.routing);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

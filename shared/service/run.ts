@@ -40,7 +40,7 @@ export async function buildService(definition: ServiceDefinition, context: Servi
 export async function startService(definition: ServiceDefinition, config: ServiceConfig, logger?: Logger): Promise<RunningService> {
   const context = createServiceContext(config, logger ?? createLogger({ service: config.container, level: config.logLevel }));
   const app = await buildService(definition, context);
-  const servers = await listenHttps(app, config.listeners, context.tls);
+  const servers = await listenHttps(app, config.listeners, context.tls, definition.requestClientCertificate);
   const extras: Closable[] = definition.startExtra ? await definition.startExtra(context) : [];
   context.logger.info({ listeners: config.listeners }, `${config.container} listening`);
   return {

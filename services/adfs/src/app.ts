@@ -2,6 +2,7 @@ import { loadKeyPair } from '../../../shared/pki/index.ts';
 import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
 import { defaultAdfsConfig, type AdfsConfig } from './config.ts';
 import type { CredentialChecker } from './domain/credentials/credential-checker.ts';
+import { certificateProxyTrust, type ProxyTrustCheck } from './domain/proxy-trust.ts';
 import { createLdapCredentialChecker } from './domain/credentials/ldap-credential-checker.ts';
 import { relyingPartyTrusts } from './domain/relying-parties.ts';
 import type { AdfsRuntime } from './domain/runtime.ts';
@@ -13,6 +14,12 @@ export interface AdfsServiceOptions {
   readonly config?: Partial<AdfsConfig>;
   /** Where credentials are checked; by default the dc over LDAPS from AD FS's own vantage. */
   readonly credentialChecker?: (context: ServiceContext, config: AdfsConfig) => CredentialChecker;
+  /** Who may send proxy headers; by default only the WAP with its proxy-trust certificate. */
+  readonly proxyTrust?: (context: ServiceContext) => ProxyTrustCheck;
+}
+
+function proxyTrustCertificate(context: ServiceContext): ProxyTrustCheck {
+  return certificateProxyTrust(loadKeyPair(context.config.certsDir, 'signing/wap-proxy-trust').certPem);
 }
 
 function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChecker {
@@ -29,7 +36,12 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
   return {
     container: 'adfs',
     errorFormat: 'soap12',
+    requestClientCertificate: true,
     register(app, context) {
+      const proxyTrust = (options.proxyTrust ?? proxyTrustCertificate)(context);
+      app.addHook('onRequest', async (request) => {
+        if (request.headers['x-ms-proxy'] !== undefined || request.headers['x-ms-forwarded-client-ip'] !== undefined) proxyTrust(request);
+      });
       const runtime: AdfsRuntime = {
         config,
         tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),

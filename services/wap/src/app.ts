@@ -1,12 +1,17 @@
 import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+import { publishedEndpoints } from './domain/published-endpoints.ts';
+import { registerPublishing } from './routes/publish.ts';
 
 /**
- * The wap service. Errors default to plain-text error pages, as a reverse proxy shows them.
- * Its protocol routes arrive with their issues; it already serves the shared
- * health and state endpoints over TLS with its lab certificate.
+ * The Web Application Proxy for AD FS: on the perimeter, it publishes AD FS's extranet
+ * endpoints and nothing else, relaying them to AD FS with its proxy-trust certificate and
+ * the proxy headers. Errors are plain-text pages, as a reverse proxy shows them.
  */
 export const wapService: ServiceDefinition = {
   container: 'wap',
   errorFormat: 'text',
-  register() {},
+  register(app, context) {
+    registerPublishing(app, context);
+  },
+  state: () => ({ published: publishedEndpoints }),
 };

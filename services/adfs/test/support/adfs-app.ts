@@ -47,7 +47,10 @@ export async function startAdfs(): Promise<TestAdfs> {
   const config = loadServiceConfig({ LAB_CONTAINER: 'adfs', LAB_ADDRESS_PLAN: 'local', LAB_RESOLVER: 'topology', LAB_CERTS_DIR: certs, LAB_STATE_DIR: stateDir, LAB_LOG_LEVEL: 'silent' });
   const context = createServiceContext(config, createLogger({ service: 'adfs', level: 'silent' }));
   const directory = await seedDirectoryStandIn(loadSeed());
-  const app = await buildService(createAdfsService({ config: { clock: clock.now }, credentialChecker: () => directory }), context);
+  // inject() has no TLS socket, so the proxy-trust certificate cannot be presented here; these
+  // tests take the proxy headers as a trusted WAP would send them. The certificate check itself
+  // runs over real TLS in test/integration/wap-publishing.test.ts.
+  const app = await buildService(createAdfsService({ config: { clock: clock.now }, credentialChecker: () => directory, proxyTrust: () => () => undefined }), context);
   await app.ready();
   return {
     app,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { posix } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError } from '../../../../shared/errors/lab-error.ts';
+import { canonicalPath } from '../../../../shared/http/canonical-path.ts';
+
+export { canonicalPath };
 
 /**
  * The edge's decision point (design §5): an ordered rule set, first match wins, and
@@ -36,24 +38,6 @@ export interface EdgeRequest {
 export interface Decision {
   readonly action: Action;
   readonly rule: string;
-}
-
-/**
- * The path the backend will route on: percent-decoded, dot segments resolved, slashes
- * collapsed. Rules compare against this, never the raw request line, so `/adfs/%6Cs/`
- * or `/adfs/./ls/` cannot slip past a rule written for `/adfs/ls/`. Undefined when the
- * path cannot be decoded (or decodes to a NUL or a backslash).
- */
-export function canonicalPath(raw: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(raw.split('?')[0] ?? '/');
-  } catch {
-    return undefined;
-  }
-  if (/[\0\\]/.test(decoded) || !decoded.startsWith('/')) return undefined;
-  const normalized = posix.normalize(decoded.replace(/\/+/g, '/'));
-  return decoded.endsWith('/') && !normalized.endsWith('/') ? `${normalized}/` : normalized;
 }
 
 function matches(rule: Rule, request: EdgeRequest, path: string): boolean {

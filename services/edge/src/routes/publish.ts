@@ -1,8 +1,8 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { LabError } from '../../../../shared/errors/lab-error.ts';
-import { connectTls, describeConnectError } from '../../../../shared/http/connector.ts';
+import { connectTls } from '../../../../shared/http/connector.ts';
+import { relay } from '../../../../shared/http/reverse-proxy.ts';
 import type { ServiceContext } from '../../../../shared/service/definition.ts';
 import { addressOf, networkOfAddress, publications, type Publication } from '../../../../shared/topology/index.ts';
 import { decide, type RuleSet } from '../domain/rules.ts';
@@ -12,15 +12,6 @@ import { decide, type RuleSet } from '../domain/rules.ts';
  * set, then re-encrypted to the backend's fixed address with the published name as
  * SNI and verified against the lab CA — TMG's "bridging" publishing rule.
  */
-
-// RFC 9110 §7.6.1: connection-specific fields are not forwarded.
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
-
-function forwardable(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value;
-  return out;
-}
 
 function backendDispatcher(context: ServiceContext, publication: Publication): Dispatcher {
   const address = addressOf(publication.backend, publication.backendNetwork, context.config.plan);
@@ -58,27 +49,13 @@ export function registerPublishing(app: FastifyInstance, context: ServiceContext
     if (decision.action === 'deny') {
       throw new LabError({ code: 'EDGE_DENIED', statusCode: 403, message: `the edge denied ${request.method} https://${host}${path} by rule ${decision.rule}`, hop: `internet → edge` });
     }
-    let upstream: Dispatcher.ResponseData;
-    try {
-      upstream = await undiciRequest(`https://${host}${request.url}`, {
-        method: request.method as Dispatcher.HttpMethod,
-        dispatcher: published.dispatcher,
-        headers: {
-          ...forwardable(request.headers),
-          via: `1.1 edge`,
-          'x-forwarded-for': request.ip,
-          'x-forwarded-proto': 'https',
-          'x-forwarded-host': host,
-          'client-request-id': request.id,
-        },
-        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.raw,
-      });
-    } catch (error) {
-      const described = describeConnectError(error instanceof Error && error.cause ? error.cause : error, context.vantage, host);
-      throw new LabError({ code: `UPSTREAM_${described.code}`, statusCode: 502, expose: true, message: described.message, hop, cause: error });
-    }
-    const via = [upstream.headers.via, '1.1 edge'].flat().filter(Boolean).join(', ');
-    reply.code(upstream.statusCode).headers(forwardable(upstream.headers)).header('via', via);
-    return reply.send(upstream.body);
+    return relay(request, reply, {
+      url: `https://${host}${request.url}`,
+      dispatcher: published.dispatcher,
+      via: 'edge',
+      headers: { 'x-forwarded-for': request.ip, 'x-forwarded-proto': 'https', 'x-forwarded-host': host },
+      hop,
+      vantage: context.vantage,
+    });
   });
 }

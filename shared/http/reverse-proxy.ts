@@ -1,0 +1,50 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { request as undiciRequest, type Dispatcher } from 'undici';
+import { LabError } from '../errors/lab-error.ts';
+import { describeConnectError } from './connector.ts';
+import type { Vantage } from './route.ts';
+
+/**
+ * Relaying one HTTP request to a backend and its answer back, as the edge (publishing)
+ * and the Web Application Proxy do: the body streams both ways, connection-specific
+ * fields stay behind (RFC 9110 §7.6.1), `Via` grows by one hop, and a backend that
+ * cannot be reached becomes a 502 naming the hop.
+ */
+const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+
+export function forwardable(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value;
+  return out;
+}
+
+export interface RelayOptions {
+  /** The backend URL, path and query included; its host name is the TLS name checked. */
+  readonly url: string;
+  readonly dispatcher: Dispatcher;
+  /** Who relays: added to `Via` (e.g. `edge`, `wap`). */
+  readonly via: string;
+  /** Headers to add or replace on the way in (X-Forwarded-For, X-MS-Proxy, …). */
+  readonly headers: Record<string, string>;
+  readonly hop: string;
+  readonly vantage: Vantage;
+}
+
+export async function relay(request: FastifyRequest, reply: FastifyReply, options: RelayOptions): Promise<FastifyReply> {
+  let upstream: Dispatcher.ResponseData;
+  try {
+    upstream = await undiciRequest(options.url, {
+      method: request.method as Dispatcher.HttpMethod,
+      dispatcher: options.dispatcher,
+      headers: { ...forwardable(request.headers), via: `1.1 ${options.via}`, 'client-request-id': request.id, ...options.headers },
+      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.raw,
+    });
+  } catch (error) {
+    const described = describeConnectError(error instanceof Error && error.cause ? error.cause : error, options.vantage, new URL(options.url).hostname);
+    throw new LabError({ code: `UPSTREAM_${described.code}`, statusCode: 502, expose: true, message: described.message, hop: options.hop, cause: error });
+  }
+  const via = [upstream.headers.via, `1.1 ${options.via}`].flat().filter(Boolean).join(', ');
+  reply.code(upstream.statusCode).headers(forwardable(upstream.headers)).header('via', via);
+  return reply.send(upstream.body);
+}

@@ -1,0 +1,107 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as httpsRequest } from 'node:https';
+import { issueCertificate, loadKeyPair, loadLabCa, LAB_CA } from '../../shared/pki/index.ts';
+import { extractAssertionFromRstr } from '../../shared/saml/verify.ts';
+import { addressOf, localPlan } from '../../shared/topology/index.ts';
+import { buildRst } from '../../shared/ws-trust/rst.ts';
+import { clientOn, startTestLab } from '../support/in-process-lab.ts';
+import { lab } from '../support/identity.ts';
+
+/**
+ * The Web Application Proxy on the local lab: from the internet, fs.contoso.test is the
+ * edge, then the WAP, then AD FS — only the published endpoints, with the proxy headers,
+ * which AD FS believes only from the WAP's proxy-trust certificate.
+ */
+const usernameMixed13 = 'https://fs.contoso.test/adfs/services/trust/13/usernamemixed';
+const insideCorporateNetwork = (rstr: string) => /AttributeName="insidecorporatenetwork"[^>]*><saml:AttributeValue>(\w+)</.exec(extractAssertionFromRstr(rstr))?.[1];
+
+describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with proxy headers', () => {
+  let testLab: Awaited<ReturnType<typeof startTestLab>>;
+  let env: Record<string, string>;
+
+  before(async () => {
+    testLab = await startTestLab({ env: { LAB_SYNC_SCHEDULE: 'off' } });
+    env = { LAB_CERTS_DIR: testLab.certsDir };
+    assert.equal((await lab(['sync', 'now', '--full', '--as', 'corp'], env)).code, 0);
+    assert.equal((await lab(['federate', 'contoso.test', '--as', 'corp'], env)).code, 0);
+  });
+  after(async () => {
+    await testLab?.dispose();
+  });
+
+  async function rst(network: 'internet' | 'corp'): Promise<{ status: number; body: string }> {
+    const http = clientOn(network, testLab.certsDir);
+    try {
+      const response = await http.request(usernameMixed13, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: buildRst({ version: '13', username: 'mary@contoso.test', password: 'Mary!Lab2026', to: usernameMixed13 }) });
+      return { status: response.status, body: response.body };
+    } finally {
+      await http.close();
+    }
+  }
+
+  it('F7 from the internet: Mary gets a token through edge → WAP → AD FS', async () => {
+    const token = await lab(['token', '--user', 'mary@contoso.test', '--password', 'Mary!Lab2026', '--as', 'internet', '--json'], env);
+    assert.equal(token.code, 0, token.stderr);
+    assert.equal(JSON.parse(token.stdout).upn, 'mary@contoso.test');
+  });
+
+  it('marks an assertion issued through the WAP insidecorporatenetwork=false, and a direct one true', async () => {
+    const outside = await rst('internet');
+    assert.equal(outside.status, 200, outside.body);
+    assert.equal(insideCorporateNetwork(outside.body), 'false');
+    const inside = await rst('corp');
+    assert.equal(insideCorporateNetwork(inside.body), 'true');
+  });
+
+  it('publishes neither windowstransport nor AD FS management, and MEX from outside lists no Windows endpoint', async () => {
+    const http = clientOn('internet', testLab.certsDir);
+    try {
+      for (const path of ['/adfs/services/trust/2005/windowstransport', '/adfs/management/convert-domain-to-federated', '/adfs/%6Danagement/x']) {
+        const response = await http.request(`https://fs.contoso.test${path}`, { method: 'POST', body: '{}' });
+        assert.equal(response.status, 404, path);
+        assert.match(response.body, /NOT_PUBLISHED: .* is not published by the Web Application Proxy/);
+      }
+      const mex = await http.request('https://fs.contoso.test/adfs/services/trust/mex');
+      assert.equal(mex.status, 200);
+      assert.doesNotMatch(mex.body, /windowstransport/);
+      assert.match(String(mex.headers.via), /1\.1 wap, 1\.1 edge/);
+    } finally {
+      await http.close();
+    }
+  });
+
+  /** A request straight to AD FS on corp, with proxy headers and the client certificate of our choosing. */
+  function toAdfs(clientCertificate?: { certPem: string; keyPem: string }): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = httpsRequest(
+        { host: addressOf('adfs', 'corp', localPlan), port: 443, servername: 'fs.contoso.test', path: '/adfs/services/trust/mex', ca: loadLabCa(testLab.certsDir), headers: { host: 'fs.contoso.test', 'x-ms-proxy': 'wap', 'x-ms-forwarded-client-ip': '203.0.113.9' }, cert: clientCertificate?.certPem, key: clientCertificate?.keyPem },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+  }
+
+  it('refuses proxy headers from a corp client without the proxy-trust certificate', async () => {
+    const response = await toAdfs();
+    assert.equal(response.status, 403);
+    assert.match(response.body, /MSIS7012: proxy headers refused: the proxy presented no client certificate/);
+  });
+
+  it('refuses proxy headers with a lab-issued client certificate that is not the proxy-trust one', async () => {
+    const impostor = issueCertificate({ commonName: 'not-the-wap', usage: 'tls-client', validDays: 1, issuer: loadKeyPair(testLab.certsDir, LAB_CA) });
+    const response = await toAdfs(impostor);
+    assert.equal(response.status, 403);
+    assert.match(response.body, /is not the proxy-trust certificate/);
+  });
+
+  it('accepts the proxy headers with the proxy-trust certificate', async () => {
+    const response = await toAdfs(loadKeyPair(testLab.certsDir, 'signing/wap-proxy-trust'));
+    assert.equal(response.status, 200);
+  });
+});
