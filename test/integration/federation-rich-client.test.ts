@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressOf, localPlan } from '../../shared/topology/index.ts';
-import { clientOn, startTestLab } from '../support/in-process-lab.ts';
+import { startTestLab } from '../support/in-process-lab.ts';
 import { lab } from '../support/identity.ts';
 
 /**
@@ -64,20 +64,5 @@ describe('F8 then F7: federating contoso.test and signing Mary in as a rich clie
     assert.match(wrong.stderr, /FailedAuthentication: MSIS3127/);
     const expired = await lab(['token', '--user', 'pat@contoso.test', '--password', 'Pat!Lab2026', '--as', 'corp'], env);
     assert.match(expired.stderr, /FailedAuthentication\.ExpiredPassword: MSIS3127.*password has expired/);
-  });
-
-  it('AD FS refuses management that arrives through the Web Application Proxy', async () => {
-    const http = clientOn('corp', testLab.certsDir);
-    try {
-      const response = await http.request('https://fs.contoso.test/adfs/management/convert-domain-to-federated', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-ms-proxy': 'wap' },
-        body: JSON.stringify({ domain: 'contoso.test', userName: 'admin@contoso.onmicrosoft.test', password: 'Admin!Lab2026' }),
-      });
-      assert.equal(response.status, 403);
-      assert.equal(JSON.parse(response.body).error, 'MANAGEMENT_FROM_EXTRANET');
-    } finally {
-      await http.close();
-    }
   });
 });

@@ -72,10 +72,10 @@ describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with
   });
 
   /** A request straight to AD FS on corp, with proxy headers and the client certificate of our choosing. */
-  function toAdfs(clientCertificate?: { certPem: string; keyPem: string }): Promise<{ status: number; body: string }> {
+  function toAdfs(clientCertificate?: { certPem: string; keyPem: string }, method = 'GET', path = '/adfs/services/trust/mex', body = ''): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const request = httpsRequest(
-        { host: addressOf('adfs', 'corp', localPlan), port: 443, servername: 'fs.contoso.test', path: '/adfs/services/trust/mex', ca: loadLabCa(testLab.certsDir), headers: { host: 'fs.contoso.test', 'x-ms-proxy': 'wap', 'x-ms-forwarded-client-ip': '203.0.113.9' }, cert: clientCertificate?.certPem, key: clientCertificate?.keyPem },
+        { method, host: addressOf('adfs', 'corp', localPlan), port: 443, servername: 'fs.contoso.test', path, ca: loadLabCa(testLab.certsDir), headers: { host: 'fs.contoso.test', 'x-ms-proxy': 'wap', 'x-ms-forwarded-client-ip': '203.0.113.9', ...(body ? { 'content-type': 'application/json' } : {}) }, cert: clientCertificate?.certPem, key: clientCertificate?.keyPem },
         (response) => {
           let body = '';
           response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -83,7 +83,7 @@ describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with
         },
       );
       request.on('error', reject);
-      request.end();
+      request.end(body);
     });
   }
 
@@ -103,5 +103,12 @@ describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with
   it('accepts the proxy headers with the proxy-trust certificate', async () => {
     const response = await toAdfs(loadKeyPair(testLab.certsDir, 'signing/wap-proxy-trust'));
     assert.equal(response.status, 200);
+  });
+
+  it('refuses AD FS management even from the trusted proxy: management is for the corporate network only', async () => {
+    const body = JSON.stringify({ domain: 'contoso.test', userName: 'admin@contoso.onmicrosoft.test', password: 'Admin!Lab2026' });
+    const response = await toAdfs(loadKeyPair(testLab.certsDir, 'signing/wap-proxy-trust'), 'POST', '/adfs/management/convert-domain-to-federated', body);
+    assert.equal(response.status, 403);
+    assert.equal(JSON.parse(response.body).error, 'MANAGEMENT_FROM_EXTRANET');
   });
 });
