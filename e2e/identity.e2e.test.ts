@@ -77,4 +77,15 @@ describe('identity flows on the compose lab', () => {
       }
     });
   }
+
+  it('F8 then F7: contoso.test is federated from client-int, and Mary signs in from client-ext through edge → WAP → AD FS', async () => {
+    const federated = await run('client-int', ['lab', 'federate', 'contoso.test']);
+    assert.equal(federated.exitCode, 0, federated.output);
+    const shown = await run('client-int', ['lab', 'federation', 'show', 'contoso.test']);
+    assert.equal(shown.exitCode, 0, shown.output);
+    const token = await run('client-ext', ['lab', 'token', '--user', 'mary@contoso.test', '--password', 'Mary!Lab2026', '--json']);
+    assert.equal(token.exitCode, 0, token.output);
+    assert.deepEqual(token.json().amr, ['pwd', 'fed']);
+    assert.match(token.json().path, /ws-trust 13/);
+  });
 });
