@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addressOf, localPlan } from '../../shared/topology/index.ts';
-import { startTestLab } from '../support/in-process-lab.ts';
-import { lab } from '../support/identity.ts';
+import type { startTestLab } from '../support/in-process-lab.ts';
+import { lab, startSyncedLab } from '../support/identity.ts';
 
 /**
  * Flows F8 (federating contoso.test) and F7 (a rich client through MEX and WS-Trust) on
@@ -14,9 +14,7 @@ describe('F8 then F7: federating contoso.test and signing Mary in as a rich clie
   let env: Record<string, string>;
 
   before(async () => {
-    testLab = await startTestLab({ env: { LAB_SYNC_SCHEDULE: 'off' } });
-    env = { LAB_CERTS_DIR: testLab.certsDir };
-    assert.equal((await lab(['sync', 'now', '--full', '--as', 'corp'], env)).code, 0);
+    ({ testLab, env } = await startSyncedLab());
   });
   after(async () => {
     await testLab?.dispose();

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { localPlan } from '../../shared/topology/index.ts';
 import { launchLabBrowser, signInToOwa } from '../support/browser.ts';
 import { FormClient } from '../support/form-client.ts';
-import { clientOn, startTestLab } from '../support/in-process-lab.ts';
-import { lab } from '../support/identity.ts';
+import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
+import { startSyncedLab } from '../support/identity.ts';
 
 /**
  * Flows F2 (cloud identity) and F3 (password hash sync) end to end on the local lab:
@@ -24,9 +24,7 @@ describe('F2 and F3: signing in to OWA in the cloud', () => {
   let testLab: Awaited<ReturnType<typeof startTestLab>>;
 
   before(async () => {
-    testLab = await startTestLab({ env: { LAB_SYNC_SCHEDULE: 'off' } });
-    const sync = await lab(['sync', 'now', '--full', '--as', 'corp'], { LAB_CERTS_DIR: testLab.certsDir });
-    assert.equal(sync.code, 0, sync.stdout + sync.stderr);
+    ({ testLab } = await startSyncedLab());
     mkdirSync(screenshots, { recursive: true });
   });
   after(async () => {

@@ -5,8 +5,8 @@ import { issueCertificate, loadKeyPair, loadLabCa, LAB_CA } from '../../shared/p
 import { extractAssertionFromRstr } from '../../shared/saml/verify.ts';
 import { addressOf, localPlan } from '../../shared/topology/index.ts';
 import { buildRst } from '../../shared/ws-trust/rst.ts';
-import { clientOn, startTestLab } from '../support/in-process-lab.ts';
-import { lab } from '../support/identity.ts';
+import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
+import { lab, startSyncedLab } from '../support/identity.ts';
 
 /**
  * The Web Application Proxy on the local lab: from the internet, fs.contoso.test is the
@@ -21,9 +21,7 @@ describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with
   let env: Record<string, string>;
 
   before(async () => {
-    testLab = await startTestLab({ env: { LAB_SYNC_SCHEDULE: 'off' } });
-    env = { LAB_CERTS_DIR: testLab.certsDir };
-    assert.equal((await lab(['sync', 'now', '--full', '--as', 'corp'], env)).code, 0);
+    ({ testLab, env } = await startSyncedLab());
     assert.equal((await lab(['federate', 'contoso.test', '--as', 'corp'], env)).code, 0);
   });
   after(async () => {

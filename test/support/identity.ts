@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { LabHttpClient } from '../../shared/http/client.ts';
 import { loadSeed } from '../../shared/seed/seed.ts';
+import { startTestLab } from './in-process-lab.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -38,4 +39,19 @@ export async function eventually(seconds: number, check: () => Promise<boolean>)
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
+}
+
+/**
+ * The local lab with dirsync's schedule off and one full sync done, so a test starts
+ * from a known directory in the cloud; `env` is what the `lab` CLI needs to reach it.
+ */
+export async function startSyncedLab(): Promise<{ testLab: Awaited<ReturnType<typeof startTestLab>>; env: Record<string, string> }> {
+  const testLab = await startTestLab({ env: { LAB_SYNC_SCHEDULE: 'off' } });
+  const env = { LAB_CERTS_DIR: testLab.certsDir };
+  const sync = await lab(['sync', 'now', '--full', '--as', 'corp'], env);
+  if (sync.code !== 0) {
+    await testLab.dispose();
+    throw new Error(`the first full sync failed:\n${sync.stdout}${sync.stderr}`);
+  }
+  return { testLab, env };
 }

@@ -2,6 +2,7 @@ import { LabError } from '../../../../shared/errors/lab-error.ts';
 import type { LabHttpClient } from '../../../../shared/http/client.ts';
 import { passwordGrant } from '../../../../shared/oauth/password-grant.ts';
 import type { DirsyncConfig } from '../config.ts';
+import type { SyncResult } from '../../../../shared/identity/directory-sync-contract.ts';
 import type { CloudObject } from './transform.ts';
 
 /**
@@ -10,13 +11,7 @@ import type { CloudObject } from './transform.ts';
  * adminwebservice.microsoftonline.test — always through the edge proxy, since dirsync
  * lives on corp, with the cloud's certificate verified against the lab CA.
  */
-export type ObjectOutcome = 'added' | 'updated' | 'soft-matched' | 'hard-matched' | 'deleted' | 'unchanged' | 'error';
-
-export interface ExportResult {
-  readonly sourceAnchor: string;
-  readonly outcome: ObjectOutcome;
-  readonly error?: string;
-}
+export type ExportResult = SyncResult;
 
 /** AD Connect's application id. */
 const syncClientId = 'cb1056e2-e479-49de-ae31-7812af012ed8';

@@ -1,4 +1,5 @@
 import type { Entry } from 'ldapts';
+import type { DirectorySyncObject } from '../../../../shared/identity/directory-sync-contract.ts';
 import { bytesToGuid, immutableIdFromGuid } from '../../../../shared/identity/immutable-id.ts';
 
 /**
@@ -7,15 +8,8 @@ import { bytesToGuid, immutableIdFromGuid } from '../../../../shared/identity/im
  * exported with accountEnabled false. Out of scope, as in AD Connect's default rules:
  * critical system objects (the built-in Administrator) and the MSOL_ sync accounts.
  */
-export interface CloudObject {
-  readonly sourceAnchor: string;
-  readonly userPrincipalName: string;
-  readonly displayName: string;
-  readonly mail: string | null;
-  readonly proxyAddresses: readonly string[];
-  readonly accountEnabled: boolean;
-  readonly deleted?: boolean;
-}
+/** What dirsync exports for one user: the sync web service's wire object. */
+export type CloudObject = DirectorySyncObject;
 
 export interface AdUser {
   readonly objectGuid: string;

@@ -1,24 +1,10 @@
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
+import type { DirectorySyncObject, SyncOutcome, SyncResult } from '../../../../../shared/identity/directory-sync-contract.ts';
 
-/** One object of `POST /<tenantId>/directorysync/objects` (docs/identity.md). */
-export interface SyncObject {
-  readonly sourceAnchor: string;
-  readonly userPrincipalName: string;
-  readonly displayName: string;
-  readonly mail: string | null;
-  readonly proxyAddresses: readonly string[];
-  readonly accountEnabled: boolean;
-  readonly deleted: boolean;
-}
+/** One object of `POST /<tenantId>/directorysync/objects`, once parsed: `deleted` is always known. */
+export type SyncObject = Required<DirectorySyncObject>;
 
-export type SyncOutcome = 'added' | 'updated' | 'soft-matched' | 'hard-matched' | 'deleted' | 'unchanged' | 'error';
-
-export interface SyncResult {
-  readonly sourceAnchor: string;
-  readonly outcome: SyncOutcome;
-  readonly objectId?: string;
-  readonly error?: string;
-}
+export type { SyncOutcome, SyncResult };
 
 export function rejected(code: string, message: string): LabError {
   return new LabError({ code, statusCode: 400, message });
