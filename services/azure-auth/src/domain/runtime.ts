@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../../../shared/service/definition.ts';
 import type { Database } from '../../../../shared/store/database.ts';
 import type { AzureAuthConfig } from '../config.ts';
 import { createReplayCache, type ReplayCache } from '../../../../shared/saml/verify.ts';
+import { FederatedSignInStore } from './federation/federated-sign-ins.ts';
 import { FederationStore } from './federation/settings.ts';
 import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
 import { SessionStore } from './oauth/sessions.ts';
@@ -24,6 +25,7 @@ export interface AzureAuthRuntime {
   readonly codes: AuthorizationCodeStore;
   readonly signing: TokenSigning;
   readonly federation: FederationStore;
+  readonly federatedSignIns: FederatedSignInStore;
   /** Assertion IDs already used, until their NotOnOrAfter (security.md: SAML replay). */
   readonly samlReplayCache: ReplayCache;
 }
@@ -48,6 +50,7 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
     codes: new AuthorizationCodeStore(database),
     signing,
     federation: new FederationStore(database),
+    federatedSignIns: new FederatedSignInStore(database),
     samlReplayCache: createReplayCache({ now: config.clock }),
   };
 }

@@ -50,6 +50,11 @@ const migrations: readonly Migration[] = [
     version: 2,
     sql: 'CREATE TABLE domain_federation (domain TEXT PRIMARY KEY COLLATE NOCASE REFERENCES domains (name), settings TEXT NOT NULL, updated_at INTEGER NOT NULL);',
   },
+  {
+    // A sign-in sent to a federated domain's identity provider, found again by its wctx at /login.srf.
+    version: 3,
+    sql: 'CREATE TABLE federated_sign_ins (context_hash TEXT PRIMARY KEY, flow_id_hash TEXT NOT NULL, expires_at INTEGER NOT NULL);',
+  },
 ];
 
 export function openTenantDatabase(stateDir: string): Database {

@@ -11,3 +11,10 @@ export const flowCookie = 'esctx';
 
 export const sessionCookieOptions: CookieSerializeOptions = { path: '/', httpOnly: true, secure: true, sameSite: 'none' };
 export const flowCookieOptions: CookieSerializeOptions = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' };
+
+/**
+ * `estsfed` pairs this browser with the `wctx` of a sign-in sent to AD FS. AD FS's answer
+ * is a cross-site POST to /login.srf, so this cookie is SameSite=None; the wctx must match it.
+ */
+export const federationCookie = 'estsfed';
+export const federationCookieOptions: CookieSerializeOptions = { path: '/', httpOnly: true, secure: true, sameSite: 'none' };

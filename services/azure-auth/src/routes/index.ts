@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AzureAuthRuntime } from '../domain/runtime.ts';
+import { registerLoginSrf } from './login-srf.ts';
 import { registerGetCredentialType } from './realm/get-credential-type.ts';
 import { registerGetUserRealm } from './realm/get-user-realm.ts';
 import { registerUserRealm } from './realm/user-realm.ts';
@@ -18,6 +19,7 @@ import { registerOpenIdConfiguration } from './tenant/well-known/openid-configur
 export function registerRoutes(app: FastifyInstance, runtime: AzureAuthRuntime): void {
   registerAuthorize(app, runtime);
   registerLogin(app, runtime);
+  registerLoginSrf(app, runtime);
   registerToken(app, runtime);
   registerOpenIdConfiguration(app, runtime);
   registerDiscoveryKeys(app, runtime);

@@ -35,7 +35,12 @@ export class SignInFlowStore {
 
   find(cookie: string | undefined, now: Date): SignInFlow | undefined {
     if (!cookie) return undefined;
-    const row = this.#database.prepare('SELECT id_hash, canary, request, username, expires_at FROM sign_in_flows WHERE id_hash = ?').get(secretHash(cookie)) as
+    return this.byIdHash(secretHash(cookie), now);
+  }
+
+  /** A flow by its stored id hash (the federated return leg carries no esctx cookie). */
+  byIdHash(idHash: string, now: Date): SignInFlow | undefined {
+    const row = this.#database.prepare('SELECT id_hash, canary, request, username, expires_at FROM sign_in_flows WHERE id_hash = ?').get(idHash) as
       | { id_hash: string; canary: string; request: string; username: string | null; expires_at: number }
       | undefined;
     if (!row || row.expires_at <= now.getTime()) return undefined;
