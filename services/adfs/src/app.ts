@@ -27,9 +27,10 @@ function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChe
 }
 
 /**
- * The adfs service (docs/federation.md, "AD FS"): federation metadata, MEX and the
- * WS-Trust usernamemixed endpoints of `fs.contoso.test`. Errors default to SOAP 1.2
- * faults; usernamemixed renders its own, with AD FS's subcodes and HTTP 500.
+ * The adfs service (docs/federation.md, "AD FS"): federation metadata, MEX, the
+ * WS-Trust usernamemixed endpoints and passive WS-Federation at `/adfs/ls/` of
+ * `fs.contoso.test`. Errors default to SOAP 1.2 faults; usernamemixed renders its own,
+ * with AD FS's subcodes and HTTP 500, and `/adfs/ls/` renders HTML error pages.
  */
 export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefinition {
   const config: AdfsConfig = { ...defaultAdfsConfig, ...options.config };

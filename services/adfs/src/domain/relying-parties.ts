@@ -32,6 +32,12 @@ export interface RelyingPartyTrust {
   readonly displayName: string;
   /** AD FS's TokenLifetime for the trust: 3600 s (client-flows §1.5, "Validity 1 hour"). */
   readonly tokenLifetimeSeconds: number;
+  /**
+   * Where passive (WS-Fed) responses may go: a request's wreply must equal one of these
+   * exactly, and the first is the default (security.md, open redirect; [MS-MWBF] §2.2.3).
+   * A trust with none cannot be signed in to passively.
+   */
+  readonly replyUrls: readonly string[];
   readonly issuanceRules: readonly IssuanceRule[];
 }
 
@@ -44,6 +50,8 @@ export const microsoftOnline: RelyingPartyTrust = {
   identifier: 'urn:federation:MicrosoftOnline',
   displayName: 'Microsoft Office 365 Identity Platform',
   tokenLifetimeSeconds: 3600,
+  // client-flows §1.4: Office 365's passive endpoint, under the lab's name for login.microsoftonline.com.
+  replyUrls: ['https://login.microsoftonline.test/login.srf'],
   issuanceRules: [
     { claimType: claimTypes.nameIdentifier, from: { directory: 'objectGUID' }, transform: 'immutableIdFromGuid' },
     { claimType: claimTypes.immutableId, from: { directory: 'objectGUID' }, transform: 'immutableIdFromGuid' },
