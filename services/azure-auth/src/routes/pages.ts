@@ -6,12 +6,15 @@ import { pageMessage } from './views/messages.ts';
 
 /**
  * Sends an HTML page with headers that keep it to itself: a per-response nonce for
- * its inline style and script, forms only to this site (and the redirect URI's
- * origin for the form_post page), never framed, never cached.
+ * its inline style and script, forms only to this site and the origins named (the
+ * redirect URI for the form_post page; federation services a username form may
+ * redirect to, since CSP form-action also governs a form's redirects), never framed,
+ * never cached.
  */
-export function sendPage(reply: FastifyReply, render: (nonce: string) => string, options: { readonly status?: number; readonly formTarget?: string } = {}): FastifyReply {
+export function sendPage(reply: FastifyReply, render: (nonce: string) => string, options: { readonly status?: number; readonly formTargets?: readonly string[] } = {}): FastifyReply {
   const nonce = randomBytes(16).toString('base64');
-  const formAction = ["'self'", ...(options.formTarget ? [new URL(options.formTarget).origin] : [])].join(' ');
+  const origins = new Set((options.formTargets ?? []).map((target) => new URL(target).origin));
+  const formAction = ["'self'", ...origins].join(' ');
   return reply
     .code(options.status ?? 200)
     .type('text/html; charset=utf-8')

@@ -27,10 +27,17 @@ function appName(flow: SignInFlow): string {
   return registeredClients.find((client) => client.clientId === flow.request.clientId)?.displayName ?? flow.request.clientId;
 }
 
+/** The passive sign-in URLs of the federated domains: where a username form may be redirected. */
+function federationServices(runtime: AzureAuthRuntime): string[] {
+  return runtime.directory.domains().flatMap((domain) => runtime.federation.get(domain.name)?.PassiveLogOnUri ?? []);
+}
+
 export function showUsernamePage(runtime: AzureAuthRuntime, reply: FastifyReply, flow: SignInFlow, options: { readonly login?: string; readonly problem?: PageProblem } = {}): FastifyReply {
   const tenantName = runtime.directory.tenant().displayName;
-  return sendPage(reply, (nonce) =>
-    usernamePage({ nonce, action: loginAction(flow), canary: flow.canary, tenantName, appName: appName(flow), login: options.login, error: options.problem?.message, errorCode: options.problem?.code }),
+  return sendPage(
+    reply,
+    (nonce) => usernamePage({ nonce, action: loginAction(flow), canary: flow.canary, tenantName, appName: appName(flow), login: options.login, error: options.problem?.message, errorCode: options.problem?.code }),
+    { formTargets: federationServices(runtime) },
   );
 }
 

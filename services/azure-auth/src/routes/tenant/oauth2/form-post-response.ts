@@ -23,5 +23,5 @@ export async function respondWithCode(runtime: AzureAuthRuntime, reply: FastifyR
   }
   if (request.state !== null) fields.state = request.state;
   fields.session_state = randomUUID();
-  return sendPage(reply, (nonce) => formPostPage({ nonce, redirectUri: request.redirectUri, fields }), { formTarget: request.redirectUri });
+  return sendPage(reply, (nonce) => formPostPage({ nonce, redirectUri: request.redirectUri, fields }), { formTargets: [request.redirectUri] });
 }
