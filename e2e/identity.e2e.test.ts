@@ -88,4 +88,23 @@ describe('identity flows on the compose lab', () => {
     assert.deepEqual(token.json().amr, ['pwd', 'fed']);
     assert.match(token.json().path, /ws-trust 13/);
   });
+
+  it('F4: Joe signs in to OWA in headless Chromium through AD FS’s forms page, published by the edge and the WAP', async () => {
+    const { browser, dispose } = await launchLabBrowser(certsDir, 'internet', dockerPlan);
+    try {
+      const page = await browser.newPage();
+      await page.goto('https://outlook.office365.test/owa/');
+      await page.fill('#login', 'joe@contoso.test');
+      await page.click('button[type=submit]');
+      await page.waitForURL(/^https:\/\/fs\.contoso\.test\/adfs\/ls\/\?/);
+      await page.fill('#loginForm input[name=Password]', 'Joe!Lab2026');
+      await page.click('#loginForm [type=submit]');
+      await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      assert.ok((await page.textContent('body'))?.includes('Vendor call notes'));
+      await page.screenshot({ path: `${screenshots}e2e-F4-joe-owa.png`, fullPage: true });
+    } finally {
+      await dispose();
+    }
+  });
 });
