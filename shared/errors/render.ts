@@ -1,3 +1,4 @@
+import { escapeXml } from '../xml/escape.ts';
 import type { LabError } from './lab-error.ts';
 
 /**
@@ -24,13 +25,6 @@ function publicMessage(error: LabError, context: ErrorContext): string {
   const hop = error.hop ? ` (hop: ${error.hop})` : '';
   if (error.expose) return `${error.message}${hop}`;
   return `internal error in ${context.service}; see its log for error id ${context.errorId}${hop}`;
-}
-
-// XML 1.0 §2.2: these characters cannot appear in a document at all, escaped or not.
-const illegalInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-function xmlEscape(text: string): string {
-  return text.replace(illegalInXml, '\uFFFD').replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** OAuth 2.0 error codes by status when the error carries none (RFC 6749 §5.2). */
@@ -69,8 +63,8 @@ const renderers: Record<ErrorFormat, (error: LabError, context: ErrorContext) =>
     body:
       '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>' +
       `<faultcode>${error.statusCode >= 500 ? 's:Server' : 's:Client'}</faultcode>` +
-      `<faultstring xml:lang="en-US">${xmlEscape(publicMessage(error, context))}</faultstring>` +
-      `<detail><LabErrorCode>${xmlEscape(error.code)}</LabErrorCode><CorrelationId>${xmlEscape(context.correlationId)}</CorrelationId></detail>` +
+      `<faultstring xml:lang="en-US">${escapeXml(publicMessage(error, context))}</faultstring>` +
+      `<detail><LabErrorCode>${escapeXml(error.code)}</LabErrorCode><CorrelationId>${escapeXml(context.correlationId)}</CorrelationId></detail>` +
       '</s:Fault></s:Body></s:Envelope>',
   }),
   // SOAP 1.2 Part 1 §5.4: Code/Value is Sender or Receiver, with an optional protocol Subcode.
@@ -79,10 +73,10 @@ const renderers: Record<ErrorFormat, (error: LabError, context: ErrorContext) =>
     body:
       '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault>' +
       `<s:Code><s:Value>${error.statusCode >= 500 ? 's:Receiver' : 's:Sender'}</s:Value>` +
-      (error.wireCode ? `<s:Subcode><s:Value>${xmlEscape(error.wireCode)}</s:Value></s:Subcode>` : '') +
+      (error.wireCode ? `<s:Subcode><s:Value>${escapeXml(error.wireCode)}</s:Value></s:Subcode>` : '') +
       '</s:Code>' +
-      `<s:Reason><s:Text xml:lang="en-US">${xmlEscape(publicMessage(error, context))}</s:Text></s:Reason>` +
-      `<s:Detail><LabErrorCode>${xmlEscape(error.code)}</LabErrorCode><CorrelationId>${xmlEscape(context.correlationId)}</CorrelationId></s:Detail>` +
+      `<s:Reason><s:Text xml:lang="en-US">${escapeXml(publicMessage(error, context))}</s:Text></s:Reason>` +
+      `<s:Detail><LabErrorCode>${escapeXml(error.code)}</LabErrorCode><CorrelationId>${escapeXml(context.correlationId)}</CorrelationId></s:Detail>` +
       '</s:Fault></s:Body></s:Envelope>',
   }),
   text: (error, context) => ({

@@ -153,7 +153,7 @@ describe('regression: SOAP faults stay well-formed XML 1.0 whatever the message 
       const { body } = renderError(format, error, { correlationId: 'c', errorId: 'e', service: 'adfs' });
       const expat = spawnSync('python3', ['-c', 'import sys,xml.dom.minidom as m; m.parseString(sys.stdin.buffer.read())'], { input: body });
       assert.equal(expat.status, 0, expat.stderr.toString());
-      assert.match(body, /no user &#34;bob\uFFFD&#34;/);
+      assert.match(body, /no user &quot;bob\uFFFD&quot;/);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { LabError } from '../../../../../shared/errors/lab-error.ts';
+import { escapeXml } from '../../../../../shared/xml/escape.ts';
 import { subcodeNamespaces } from './faults.ts';
 import { ns } from './namespaces.ts';
 
@@ -7,12 +8,6 @@ export interface FaultContext {
   /** Shown instead of the message when the error may not be exposed. */
   readonly errorId: string;
   readonly service: string;
-}
-
-const illegalInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-function xmlEscape(text: string): string {
-  return text.replace(illegalInXml, '\uFFFD').replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function reasonOf(error: LabError, context: FaultContext): string {
@@ -25,7 +20,7 @@ function reasonOf(error: LabError, context: FaultContext): string {
 function subcodeOf(error: LabError): string {
   const namespace = error.wireCode ? subcodeNamespaces[error.wireCode] : undefined;
   if (!error.wireCode || !namespace) return '';
-  return `<s:Subcode><s:Value xmlns:a="${namespace}">${xmlEscape(error.wireCode)}</s:Value></s:Subcode>`;
+  return `<s:Subcode><s:Value xmlns:a="${namespace}">${escapeXml(error.wireCode)}</s:Value></s:Subcode>`;
 }
 
 /**
@@ -40,8 +35,8 @@ export function renderWsTrustFault(error: LabError, context: FaultContext): stri
     `<s:Envelope xmlns:s="${ns.soap12}" xmlns:a="${ns.wsa}">` +
     `<s:Header><a:Action s:mustUnderstand="1">${ns.wsa}/soap/fault</a:Action></s:Header>` +
     `<s:Body><s:Fault><s:Code><s:Value>${code}</s:Value>${subcodeOf(error)}</s:Code>` +
-    `<s:Reason><s:Text xml:lang="en-US">${xmlEscape(reasonOf(error, context))}</s:Text></s:Reason>` +
-    `<s:Detail><LabErrorCode>${xmlEscape(error.code)}</LabErrorCode><CorrelationId>${xmlEscape(context.correlationId)}</CorrelationId></s:Detail>` +
+    `<s:Reason><s:Text xml:lang="en-US">${escapeXml(reasonOf(error, context))}</s:Text></s:Reason>` +
+    `<s:Detail><LabErrorCode>${escapeXml(error.code)}</LabErrorCode><CorrelationId>${escapeXml(context.correlationId)}</CorrelationId></s:Detail>` +
     '</s:Fault></s:Body></s:Envelope>'
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
+import { escapeXml } from '../../../../../shared/xml/escape.ts';
 import { cloudInstanceName, discoverRealm, passiveAuthUrl, type Realm } from '../../domain/federation/realm.ts';
 import type { AzureAuthRuntime } from '../../domain/runtime.ts';
 import { hostConstraints } from '../hosts.ts';
@@ -9,7 +10,6 @@ import { hostConstraints } from '../hosts.ts';
  * answers the `<RealmInfo>` XML Exchange's Basic-auth proxy reads for STSAuthURL
  * (State 3 federated, 4 managed; PreferredProtocol 1 WS-Trust).
  */
-const xmlEscape = (text: string): string => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function state(realm: Realm): number {
   return realm.namespaceType === 'Federated' ? 3 : 4;
@@ -47,7 +47,7 @@ function xml(realm: Realm): string {
     ['PreferredProtocol', federation ? 1 : 0],
     ['CloudInstanceName', cloudInstanceName],
   ];
-  const body = fields.filter(([, value]) => value !== undefined).map(([name, value]) => `<${name}>${xmlEscape(String(value))}</${name}>`).join('');
+  const body = fields.filter(([, value]) => value !== undefined).map(([name, value]) => `<${name}>${escapeXml(String(value))}</${name}>`).join('');
   return `<?xml version="1.0" encoding="utf-8"?><RealmInfo Success="true">${body}</RealmInfo>`;
 }
 
