@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { dockerPlan } from '../shared/topology/index.ts';
-import { launchLabBrowser, signInToOwa } from '../test/support/browser.ts';
+import { launchLabBrowser, reachAdfsFormsPage, signInAtAdfs, signInToOwa } from '../test/support/browser.ts';
 import { startComposeLab } from './support/compose-lab.ts';
 
 /**
@@ -93,14 +93,8 @@ describe('identity flows on the compose lab', () => {
     const { browser, dispose } = await launchLabBrowser(certsDir, 'internet', dockerPlan);
     try {
       const page = await browser.newPage();
-      await page.goto('https://outlook.office365.test/owa/');
-      await page.fill('#login', 'joe@contoso.test');
-      await page.click('button[type=submit]');
-      await page.waitForURL(/^https:\/\/fs\.contoso\.test\/adfs\/ls\/\?/);
-      await page.fill('#loginForm input[name=Password]', 'Joe!Lab2026');
-      await page.click('#loginForm [type=submit]');
-      await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
-      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      await reachAdfsFormsPage(page, 'joe@contoso.test');
+      await signInAtAdfs(page, 'Joe!Lab2026');
       assert.ok((await page.textContent('body'))?.includes('Vendor call notes'));
       await page.screenshot({ path: `${screenshots}e2e-F4-joe-owa.png`, fullPage: true });
     } finally {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localPlan } from '../../shared/topology/index.ts';
-import { launchLabBrowser } from '../support/browser.ts';
+import { launchLabBrowser, reachAdfsFormsPage, signInAtAdfs } from '../support/browser.ts';
 import type { startTestLab } from '../support/in-process-lab.ts';
 import { lab, startSyncedLab } from '../support/identity.ts';
 
@@ -32,16 +32,10 @@ describe('F4: passive federation from the internet, in a real browser', () => {
     const { browser, dispose } = await launchLabBrowser(testLab.certsDir, 'internet', localPlan);
     try {
       const page = await browser.newPage();
-      await page.goto('https://outlook.office365.test/owa/');
-      await page.fill('#login', 'joe@contoso.test');
-      await page.click('button[type=submit]');
-      await page.waitForURL(/^https:\/\/fs\.contoso\.test\/adfs\/ls\/\?/);
+      await reachAdfsFormsPage(page, 'joe@contoso.test');
       assert.equal(await page.inputValue('#loginForm input[name=UserName]'), 'joe@contoso.test', 'AD FS prefills the name from realm discovery');
       await page.screenshot({ path: `${screenshots}F4-adfs-forms-page.png` });
-      await page.fill('#loginForm input[name=Password]', 'Joe!Lab2026');
-      await page.click('#loginForm [type=submit]');
-      await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
-      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      await signInAtAdfs(page, 'Joe!Lab2026');
       const text = (await page.textContent('body')) ?? '';
       assert.ok(text.includes('Joe Bloggs') && text.includes('Vendor call notes') && text.includes('Budget review'), text);
       await page.screenshot({ path: `${screenshots}F4-joe-owa.png`, fullPage: true });
@@ -54,10 +48,7 @@ describe('F4: passive federation from the internet, in a real browser', () => {
     const { browser, dispose } = await launchLabBrowser(testLab.certsDir, 'internet', localPlan);
     try {
       const page = await browser.newPage();
-      await page.goto('https://outlook.office365.test/owa/');
-      await page.fill('#login', 'joe@contoso.test');
-      await page.click('button[type=submit]');
-      await page.waitForURL(/^https:\/\/fs\.contoso\.test\/adfs\/ls\/\?/);
+      await reachAdfsFormsPage(page, 'joe@contoso.test');
       await page.fill('#loginForm input[name=Password]', 'not-his-password');
       await page.click('#loginForm [type=submit]');
       await page.waitForSelector('#errorText');

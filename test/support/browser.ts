@@ -54,3 +54,19 @@ export async function signInToOwa(page: Page, user: string, password: string): P
   await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
 }
+
+/** Flow F4's first half: /owa/ → azure-auth's username page → redirected to AD FS's forms page. */
+export async function reachAdfsFormsPage(page: Page, user: string): Promise<void> {
+  await page.goto('https://outlook.office365.test/owa/');
+  await page.fill('#login', user);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/^https:\/\/fs\.contoso\.test\/adfs\/ls\/\?/);
+}
+
+/** Flow F4's second half: the password on AD FS's form, then /login.srf, then the mailbox. */
+export async function signInAtAdfs(page: Page, password: string): Promise<void> {
+  await page.fill('#loginForm input[name=Password]', password);
+  await page.click('#loginForm [type=submit]');
+  await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 20_000 });
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+}
