@@ -1,7 +1,7 @@
 import type { Environment } from '../../../shared/config/service-config.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
-import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
-import { loadDirsyncConfig } from './config.ts';
+import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+import { loadDirsyncConfig, type DirsyncConfig } from './config.ts';
 import { ConnectorSpace } from './domain/connector-space.ts';
 import { startSchedule, type Schedule } from './domain/scheduler.ts';
 import { SyncEngine } from './domain/sync-engine.ts';
@@ -15,13 +15,14 @@ export function dirsyncService(env: Environment): ServiceDefinition {
   let space: ConnectorSpace | undefined;
   let engine: SyncEngine | undefined;
   let schedule: Schedule | undefined;
-  const settings = (context: ServiceContext) => loadDirsyncConfig(env, loadSeed(context.config.seedFile));
+  let config: DirsyncConfig | undefined;
   return {
     container: 'dirsync',
     errorFormat: 'json',
     register(app, context) {
+      config = loadDirsyncConfig(env, loadSeed(context.config.seedFile));
       space = new ConnectorSpace(context.config.stateDir);
-      engine = new SyncEngine(context, settings(context), space);
+      engine = new SyncEngine(context, config, space);
       registerSyncRoutes(app, engine, space);
       app.addHook('onClose', async () => {
         schedule?.stop();
@@ -34,8 +35,7 @@ export function dirsyncService(env: Environment): ServiceDefinition {
       recentRuns: space?.recentRuns(5) ?? [],
     }),
     async startExtra(context) {
-      const config = settings(context);
-      if (env.LAB_SYNC_SCHEDULE !== 'off') schedule = startSchedule(engine!, space!, config, context.logger);
+      if (env.LAB_SYNC_SCHEDULE !== 'off') schedule = startSchedule(engine!, space!, config!, context.logger);
       return [{ close: async () => schedule?.stop() }];
     },
   };
