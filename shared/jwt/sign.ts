@@ -1,6 +1,6 @@
-import { createPrivateKey } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import type { KeyPair } from '../pki/issue.ts';
+import { prepareKeyPair } from '../pki/key-objects.ts';
 import { thumbprint } from './keys.ts';
 
 /** Signs claims as an RS256 JWT whose header names the certificate (`kid` = `x5t`), as Azure AD does. */
@@ -12,5 +12,5 @@ export async function signJwt(claims: JWTPayload, signer: KeyPair, options: { re
     .setIssuedAt(now)
     .setNotBefore(now)
     .setExpirationTime(now + options.lifetimeSeconds)
-    .sign(createPrivateKey(signer.keyPem));
+    .sign(prepareKeyPair(signer).privateKey);
 }
