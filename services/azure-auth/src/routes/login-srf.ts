@@ -34,6 +34,16 @@ function pendingFlow(runtime: AzureAuthRuntime, wctx: string | undefined, cookie
   return flow;
 }
 
+/** The one assertion of the RSTR; a malformed or wrapped answer is this hop's 400, like every refusal here. */
+function assertionIn(wresult: string): string {
+  try {
+    return extractAssertionFromRstr(wresult);
+  } catch (error) {
+    if (!(error instanceof LabError)) throw error;
+    throw new LabError({ code: error.code, statusCode: 400, message: error.message, hop, cause: error });
+  }
+}
+
 export function registerLoginSrf(app: FastifyInstance, runtime: AzureAuthRuntime): void {
   const options = { constraints: { host: hostConstraints.login }, errorHandler: pageErrorHandler };
   app.post('/login.srf', options, async (request, reply): Promise<FastifyReply> => {
@@ -42,7 +52,7 @@ export function registerLoginSrf(app: FastifyInstance, runtime: AzureAuthRuntime
     const flow = pendingFlow(runtime, single(form, 'wctx'), request.cookies[federationCookie]);
     const wresult = single(form, 'wresult');
     if (!wresult) throw refused('WRESULT_MISSING', 'the response carries no wresult');
-    const signIn = verifyFederatedAssertion(runtime, extractAssertionFromRstr(wresult), hop);
+    const signIn = verifyFederatedAssertion(runtime, assertionIn(wresult), hop);
     if (flow.username && flow.username.toLowerCase() !== signIn.user.userPrincipalName.toLowerCase()) {
       request.log.info({ asked: flow.username, signedIn: signIn.user.userPrincipalName }, 'the identity provider signed in another user than the one typed');
     }

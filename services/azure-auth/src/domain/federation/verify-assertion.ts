@@ -1,4 +1,6 @@
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
+import { asSamlError } from '../../../../../shared/saml/errors.ts';
+import { SAML11_NS } from '../../../../../shared/saml/namespaces.ts';
 import { verifySaml11Assertion } from '../../../../../shared/saml/verify.ts';
 import { parseXml } from '../../../../../shared/xml/safe-parse.ts';
 import type { AzureAuthRuntime } from '../runtime.ts';
@@ -25,8 +27,28 @@ function invalid(code: string, message: string, hop: string, cause?: unknown): L
   return new LabError({ code, statusCode: 400, wireCode: 'invalid_grant', message, hop, cause });
 }
 
+/**
+ * The Issuer the token claims, read only to pick the domain whose certificates then
+ * verify it. A document whose root is not the assertion is refused here already: a
+ * wrapper around a signed assertion is the shape of signature wrapping (security.md).
+ */
+function claimedIssuerOf(xml: string, hop: string): string {
+  let root;
+  try {
+    root = parseXml(xml).documentElement;
+  } catch (error) {
+    const refusal = asSamlError(error);
+    if (refusal instanceof LabError) throw invalid(refusal.code, refusal.message, hop, refusal);
+    throw refusal;
+  }
+  if (!root || root.namespaceURI !== SAML11_NS || root.localName !== 'Assertion') {
+    throw invalid('SAML_WRAPPED', `the token's root element is ${root?.localName ?? 'missing'}, not a SAML 1.1 Assertion; a wrapper around an assertion is signature wrapping`, hop);
+  }
+  return root.getAttribute('Issuer') ?? '';
+}
+
 function trustFor(runtime: AzureAuthRuntime, xml: string, hop: string): { domain: string; settings: FederationSettings } {
-  const claimedIssuer = parseXml(xml).documentElement?.getAttribute('Issuer') ?? '';
+  const claimedIssuer = claimedIssuerOf(xml, hop);
   for (const domain of runtime.directory.domains()) {
     const settings = runtime.federation.get(domain.name);
     if (settings && settings.IssuerUri === claimedIssuer) return { domain: domain.name, settings };
