@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyPair } from '../pki/index.ts';
-import { renderSaml11Assertion, type Saml11Attribute } from './assertion-1-1-template.ts';
+import type { Saml11Attribute } from './assertion-1-1-template.ts';
 import type { AuthenticationMethod } from './namespaces.ts';
-import { signSaml11Assertion } from './sign.ts';
+import { signedSaml11Assertion } from './sign.ts';
 
 export { wrapInRstr13, wrapInRstr2005, type RstrOptions } from './ws-trust.ts';
 
@@ -54,7 +54,8 @@ export function issueSaml11Assertion(claims: Saml11Claims, signer: KeyPair, opti
   if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds <= 0) throw new TypeError('lifetimeSeconds must be a positive integer');
   if (!claims.immutableId || !claims.upn) throw new TypeError('an assertion needs an immutableId and a upn');
   const instant = options.now.toISOString();
-  const unsigned = renderSaml11Assertion({
+  return signedSaml11Assertion(
+    {
     assertionId: `_${randomUUID()}`,
     issuer: options.issuer,
     issueInstant: instant,
@@ -65,6 +66,7 @@ export function issueSaml11Assertion(claims: Saml11Claims, signer: KeyPair, opti
     attributes: attributesOf(claims),
     authenticationMethod: claims.authenticationMethod,
     authenticationInstant: instant,
-  });
-  return signSaml11Assertion(unsigned, signer);
+    },
+    signer,
+  );
 }

@@ -1,6 +1,8 @@
+import { createHash, sign } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { prepareKeyPair, type KeyPair } from '../pki/index.ts';
-import { algorithms, SAML11_NS } from './namespaces.ts';
+import { canonicalStyle, documentStyle, renderSaml11Assertion, type Saml11AssertionFields } from './assertion-1-1-template.ts';
+import { algorithms, DSIG_NS, SAML11_NS } from './namespaces.ts';
 
 const x509Data = (p: string, certificate: string): string => `<${p}X509Data><${p}X509Certificate>${certificate}</${p}X509Certificate></${p}X509Data>`;
 
@@ -29,4 +31,37 @@ export function signSaml11Assertion(unsignedXml: string, signer: KeyPair): strin
   });
   signature.computeSignature(unsignedXml, { prefix: 'ds', location: { reference: '/*', action: 'append' } });
   return signature.getSignedXml();
+}
+
+/**
+ * ds:SignedInfo. `canonical`: its exclusive C14N as the signature covers it — xmlns:ds
+ * declared on it as the apex, empty elements as start and end tag; otherwise as it is
+ * written inside ds:Signature, with empty-element tags as xml-crypto writes them.
+ */
+function signedInfo(canonical: boolean, referenceUri: string, digestValue: string): string {
+  const empty = (name: string, algorithm: string): string => (canonical ? `<ds:${name} Algorithm="${algorithm}"></ds:${name}>` : `<ds:${name} Algorithm="${algorithm}"/>`);
+  return (
+    `<ds:SignedInfo${canonical ? ` xmlns:ds="${DSIG_NS}"` : ''}>${empty('CanonicalizationMethod', algorithms.excC14n)}${empty('SignatureMethod', algorithms.rsaSha256)}` +
+    `<ds:Reference URI="${referenceUri}"><ds:Transforms>${empty('Transform', algorithms.envelopedSignature)}${empty('Transform', algorithms.excC14n)}</ds:Transforms>` +
+    `${empty('DigestMethod', algorithms.sha256)}<ds:DigestValue>${digestValue}</ds:DigestValue></ds:Reference></ds:SignedInfo>`
+  );
+}
+
+/**
+ * Issues the signed assertion of `fields` with the same signature signSaml11Assertion
+ * makes, without parsing: the assertion is rendered in its exclusive-c14n form for the
+ * digest (the enveloped-signature transform removes the Signature, so that form is the
+ * unsigned element), SignedInfo is rendered canonical for the RSA signature, and the
+ * Signature goes in as the assertion's last child. xmlsec1 and xml-crypto verify the
+ * result (shared/saml/test/sign.test.ts, xmlsec1-oracle.test.ts); this is what lets
+ * usernamemixed issuance approach the raw signing rate (npm run bench:federation).
+ */
+export function signedSaml11Assertion(fields: Saml11AssertionFields, signer: KeyPair): string {
+  if (!/^[A-Za-z_][\w.-]*$/.test(fields.assertionId)) throw new TypeError('assertionId must be an XML NCName');
+  const { privateKey, certificateBase64 } = prepareKeyPair(signer);
+  const digest = createHash('sha256').update(renderSaml11Assertion(fields, canonicalStyle)).digest('base64');
+  const referenceUri = `#${fields.assertionId}`;
+  const signatureValue = sign('sha256', Buffer.from(signedInfo(true, referenceUri, digest)), privateKey).toString('base64');
+  const signature = `<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo(false, referenceUri, digest)}<ds:SignatureValue>${signatureValue}</ds:SignatureValue><ds:KeyInfo>${x509Data('ds:', certificateBase64)}</ds:KeyInfo></ds:Signature>`;
+  return renderSaml11Assertion(fields, documentStyle, signature);
 }

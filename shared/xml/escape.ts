@@ -7,7 +7,7 @@ const illegalInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * characters make it safe inside HTML attributes too (security.md, reflected XSS row).
  */
 export function escapeXml(value: string): string {
-  return value.replace(illegalInXml, '\uFFFD').replace(/[&<>"']/g, (character) => replacements[character] ?? character);
+  return replaceIllegalXmlCharacters(value).replace(/[&<>"']/g, (character) => replacements[character] ?? character);
 }
 
 const replacements: Readonly<Record<string, string>> = {
@@ -17,3 +17,8 @@ const replacements: Readonly<Record<string, string>> = {
   '"': '&quot;',
   "'": '&#39;',
 };
+
+/** Replaces each character XML 1.0 forbids with U+FFFD, as escapeXml does before escaping. */
+export function replaceIllegalXmlCharacters(value: string): string {
+  return value.replace(illegalInXml, '\uFFFD');
+}
