@@ -97,10 +97,11 @@ describe('AD FS extranet smart lockout through the WAP', () => {
     assert.equal((await signIn(from('corp'), joe.password)).status, 200);
   });
 
-  it('shows the passive forms page at the locked location the wrong-password text, even for the right password', async () => {
+  it('shows, on AD FS’s forms page relayed by the WAP, the wrong-password text at the locked location, even for the right password', async () => {
     const browser = new FormClient(from('internet', attacker));
     const page = await browser.navigate(passiveSignIn);
     assert.equal(page.response.status, 200);
+    assert.match(String(page.response.headers.via), /1\.1 wap, 1\.1 edge/, 'AD FS’s own page, relayed by the WAP');
     const [form] = formsOf(page.response.body, page.url);
     const posted = await browser.send(form!.action, { method: 'POST', form: { ...form!.fields, UserName: joe.user, Password: joe.password } });
     assert.equal(posted.status, 200);
