@@ -40,8 +40,8 @@ describe('AD FS extranet smart lockout through the WAP', () => {
     await testLab?.dispose();
   });
 
-  async function signIn(http: LabHttpClient, password: string): Promise<{ status: number; subcode: string | undefined; reason: string; labErrorCode: string | undefined }> {
-    const response = await http.request(usernameMixed13, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: buildRst({ version: '13', username: joe.user, password, to: usernameMixed13 }) });
+  async function signIn(http: LabHttpClient, password: string, spoofed: Record<string, string> = {}): Promise<{ status: number; subcode: string | undefined; reason: string; labErrorCode: string | undefined }> {
+    const response = await http.request(usernameMixed13, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=utf-8', ...spoofed }, body: buildRst({ version: '13', username: joe.user, password, to: usernameMixed13 }) });
     return {
       status: response.status,
       subcode: /<s:Subcode><s:Value[^>]*>([^<]*)</.exec(response.body)?.[1],
@@ -67,6 +67,8 @@ describe('AD FS extranet smart lockout through the WAP', () => {
     const spray = from('internet', attacker);
     for (let guess = 1; guess <= threshold; guess += 1) assert.deepEqual(await signIn(spray, `Spring2026!${guess}`), badPassword);
     assert.deepEqual(await signIn(spray, joe.password), badPassword, 'even the right password gets the answer of a wrong one');
+    // The edge sets X-Forwarded-For and the WAP X-MS-Forwarded-Client-IP: a client cannot claim Joe's address.
+    assert.deepEqual(await signIn(spray, joe.password, { 'x-forwarded-for': home, 'x-ms-forwarded-client-ip': home }), badPassword);
     const now = await activity();
     assert.deepEqual([now.BadPwdCountUnknown, now.UnknownLockout, now.BadPwdCountFamiliar, now.FamiliarLockout], [threshold, true, 0, false]);
   });
