@@ -106,7 +106,7 @@ describe('adfs usernamemixed with the dc over LDAPS', () => {
     const checker = createLdapCredentialChecker(adfs.context.vantage, adfs.context.tls.ca, defaultAdfsConfig.directory);
     const cases = [['mary@contoso.test', 'wrong', 'bad-password'], ['eve@contoso.test', 'Eve!Lab2026', 'account-disabled'], ['nobody@contoso.test', 'x', 'no-such-user'], ['pat@contoso.test', 'Pat!Lab2026', 'password-must-change']] as const;
     for (const [username, password, failure] of cases) assert.deepEqual(await checker.check(username, password), { ok: false, failure }, username);
-    assert.deepEqual(await checker.check('mary@contoso.test', 'Mary!Lab2026'), { ok: true, user: { objectGUID: '6d2a4f1e-8b3c-4e5a-9f10-2b3c4d5e6f71', userPrincipalName: 'mary@contoso.test' } });
+    assert.deepEqual(await checker.check('mary@contoso.test', 'Mary!Lab2026'), { ok: true, user: { objectGUID: '6d2a4f1e-8b3c-4e5a-9f10-2b3c4d5e6f71', userPrincipalName: 'mary@contoso.test', sAMAccountName: 'mary' } });
   });
 
   it('refuses an empty password, which the dc would take as an anonymous bind', async () => {

@@ -23,11 +23,16 @@ export async function startTestLab(options: Omit<LocalLabOptions, 'certsDir' | '
   };
 }
 
-/** A lab HTTP client standing on one network, as a workstation there would. */
-export function clientOn(network: NetworkName, certsDir: string): LabHttpClient {
+/**
+ * A lab HTTP client standing on one network, as a workstation there would. With
+ * `sourceAddress` (a loopback address of that network, e.g. 127.18.0.66) its
+ * connections leave from that address, so the edge and the WAP see a client of its own.
+ */
+export function clientOn(network: NetworkName, certsDir: string, sourceAddress?: string): LabHttpClient {
   const egress = network === 'corp' ? 'proxy' : network === 'internet' ? 'direct' : 'none';
+  const localAddresses = sourceAddress === undefined ? undefined : { [network]: sourceAddress };
   return createLabHttpClient({
-    vantage: { from: `test client on ${network}`, networks: [network], egress, plan: localPlan, resolver: networkResolver(network, localPlan) },
+    vantage: { from: `test client on ${network}${sourceAddress ? ` at ${sourceAddress}` : ''}`, networks: [network], egress, plan: localPlan, resolver: networkResolver(network, localPlan), localAddresses },
     tls: { ca: loadLabCa(certsDir) },
     logger: createLogger({ service: 'test', level: 'silent' }),
   });

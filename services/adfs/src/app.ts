@@ -1,13 +1,16 @@
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
-import { defaultAdfsConfig, type AdfsConfig } from './config.ts';
+import type { Environment } from '../../../shared/config/service-config.ts';
+import { defaultAdfsConfig, loadAdfsConfig, type AdfsConfig } from './config.ts';
 import type { CredentialChecker } from './domain/credentials/credential-checker.ts';
 import { certificateProxyTrust, type ProxyTrustCheck } from './domain/proxy-trust.ts';
 import { createLdapCredentialChecker } from './domain/credentials/ldap-credential-checker.ts';
+import { openExtranetLockout } from './domain/extranet-lockout/open-extranet-lockout.ts';
 import { relyingPartyTrusts } from './domain/relying-parties.ts';
 import type { AdfsRuntime } from './domain/runtime.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerConvertDomainToFederated } from './routes/adfs/management/convert-domain-to-federated.ts';
+import { registerAccountActivity } from './routes/adfs/management/account-activity.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
 
 export interface AdfsServiceOptions {
@@ -43,18 +46,26 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
       app.addHook('onRequest', async (request) => {
         if (request.headers['x-ms-proxy'] !== undefined || request.headers['x-ms-forwarded-client-ip'] !== undefined) proxyTrust(request);
       });
+      const extranetLockout = openExtranetLockout(context.config.stateDir, config, context.logger, context.trace);
+      app.addHook('onClose', async () => extranetLockout.close());
       const runtime: AdfsRuntime = {
         config,
         tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),
-        credentials: (options.credentialChecker ?? ldapChecker)(context, config),
+        credentials: extranetLockout.guard((options.credentialChecker ?? ldapChecker)(context, config)),
         relyingPartyTrusts,
       };
       registerRoutes(app, runtime);
       registerConvertDomainToFederated(app, runtime, context.http, loadSeed(context.config.seedFile).tenant.id);
+      registerAccountActivity(app, extranetLockout.admin);
     },
-    state: () => ({ federationService: config.federationServiceName, issuer: config.issuer, relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier) }),
+    state: () => ({ federationService: config.federationServiceName, issuer: config.issuer, relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier), extranetLockout: config.extranetLockout }),
   };
 }
 
-/** The service as the lab runs it: the dc checks the credentials. */
+/** The service as the lab runs it: the dc checks the credentials; the defaults of config.ts. */
 export const adfsService: ServiceDefinition = createAdfsService();
+
+/** The service with the settings main.ts and the local runner read from the environment (config.ts). */
+export function adfsServiceFrom(env: Environment): ServiceDefinition {
+  return createAdfsService({ config: loadAdfsConfig(env) });
+}

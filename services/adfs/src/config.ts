@@ -1,3 +1,6 @@
+import type { Environment } from '../../../shared/config/service-config.ts';
+import { defaultExtranetLockoutSettings, loadExtranetLockoutSettings, type ExtranetLockoutSettings } from './domain/extranet-lockout/settings.ts';
+
 /** A source of the current time; tests pass a frozen one so expiry is exact (style.md §9). */
 export type Clock = () => Date;
 
@@ -27,6 +30,8 @@ export interface AdfsConfig {
   readonly timestampSkewSeconds: number;
   /** Lifetime of the response's wsu:Timestamp header: 300 s, as AD FS sends it (client-flows §1.6). */
   readonly responseTimestampSeconds: number;
+  /** Extranet smart lockout (LAB_ADFS_EXTRANET_LOCKOUT*; domain/extranet-lockout/settings.ts names each default). */
+  readonly extranetLockout: ExtranetLockoutSettings;
   readonly clock: Clock;
 }
 
@@ -37,5 +42,11 @@ export const defaultAdfsConfig: AdfsConfig = {
   directory: { host: 'dc.contoso.test', baseDn: 'DC=contoso,DC=test', timeoutMs: 10_000 },
   timestampSkewSeconds: 300,
   responseTimestampSeconds: 300,
+  extranetLockout: defaultExtranetLockoutSettings,
   clock: () => new Date(),
 };
+
+/** The settings AD FS reads from the environment at start-up; the rest keep their defaults. */
+export function loadAdfsConfig(env: Environment): Partial<AdfsConfig> {
+  return { extranetLockout: loadExtranetLockoutSettings(env) };
+}

@@ -1,12 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { authenticationMethods } from '../../../../shared/saml/namespaces.ts';
+import type { LogonContext } from './credentials/credential-checker.ts';
+import { extranetOriginOf } from './extranet-lockout/client-location.ts';
 
 /**
  * What AD FS knows about a request besides the credentials (client-flows §1.9). A
  * request that came through the Web Application Proxy carries `X-MS-Proxy`
  * ([MS-ADFSPIP] §2.2.1.1) and is from outside; a direct one is from corp.
  */
-export interface RequestContext {
+export interface RequestContext extends LogonContext {
   readonly insideCorporateNetwork: boolean;
   /** The authnmethodsreferences value for how the user authenticated. */
   readonly authnMethodsReference: string;
@@ -25,5 +27,5 @@ export function isProxied(request: FastifyRequest): boolean {
 }
 
 export function passwordRequestContext(request: FastifyRequest): RequestContext {
-  return { insideCorporateNetwork: !isProxied(request), authnMethodsReference: passwordAuthentication.authnMethodsReference };
+  return { insideCorporateNetwork: !isProxied(request), authnMethodsReference: passwordAuthentication.authnMethodsReference, activityId: request.id, extranet: extranetOriginOf(request.headers) };
 }

@@ -8,7 +8,7 @@ import { ensurePki, loadKeyPair, type KeyPair } from '../../../../shared/pki/ind
 import { loadSeed } from '../../../../shared/seed/seed.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
 import { createAdfsService } from '../../src/app.ts';
-import { defaultAdfsConfig } from '../../src/config.ts';
+import { defaultAdfsConfig, type AdfsConfig } from '../../src/config.ts';
 import { seedDirectoryStandIn } from './seed-directory-stand-in.ts';
 
 /** A clock that moves only when a test says so (style.md §9: frozen time for expiry). */
@@ -39,8 +39,8 @@ export interface TestAdfs {
   close(): Promise<void>;
 }
 
-/** adfs built with `buildService` and driven by `inject`, checking credentials against the seed directory stand-in. */
-export async function startAdfs(): Promise<TestAdfs> {
+/** adfs built with `buildService` and driven by `inject`, checking credentials against the seed directory stand-in; `settings` override config.ts's defaults. */
+export async function startAdfs(settings: Partial<Omit<AdfsConfig, 'clock'>> = {}): Promise<TestAdfs> {
   const certs = sharedCerts();
   const stateDir = mkdtempSync(join(tmpdir(), 'hybrid-lab-adfs-state-'));
   const clock = new FrozenClock();
@@ -50,7 +50,7 @@ export async function startAdfs(): Promise<TestAdfs> {
   // inject() has no TLS socket, so the proxy-trust certificate cannot be presented here; these
   // tests take the proxy headers as a trusted WAP would send them. The certificate check itself
   // runs over real TLS in test/integration/wap-publishing.test.ts.
-  const app = await buildService(createAdfsService({ config: { clock: clock.now }, credentialChecker: () => directory, proxyTrust: () => () => undefined }), context);
+  const app = await buildService(createAdfsService({ config: { ...settings, clock: clock.now }, credentialChecker: () => directory, proxyTrust: () => () => undefined }), context);
   await app.ready();
   return {
     app,

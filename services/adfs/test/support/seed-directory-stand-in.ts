@@ -22,7 +22,7 @@ export async function seedDirectoryStandIn(seed: Seed): Promise<CredentialChecke
       if (!timingSafeEqual(await ntHash(password), account.hash)) return { ok: false, failure: 'bad-password' };
       if (account.user.disabled) return { ok: false, failure: 'account-disabled' };
       if (account.user.passwordExpired) return { ok: false, failure: 'password-must-change' };
-      return { ok: true, user: { objectGUID: account.user.objectGUID, userPrincipalName: account.user.userPrincipalName } };
+      return { ok: true, user: { objectGUID: account.user.objectGUID, userPrincipalName: account.user.userPrincipalName, sAMAccountName: account.user.sAMAccountName } };
     },
   };
 }

@@ -36,7 +36,7 @@ async function readUser(client: Client, directory: DirectoryTarget, username: st
   const { searchEntries } = await client.search(directory.baseDn, {
     scope: 'sub',
     filter: userFilter(username),
-    attributes: ['objectGUID', 'userPrincipalName'],
+    attributes: ['objectGUID', 'userPrincipalName', 'sAMAccountName'],
     explicitBufferAttributes: ['objectGUID'],
     sizeLimit: 2,
   });
@@ -45,13 +45,15 @@ async function readUser(client: Client, directory: DirectoryTarget, username: st
   const upn = entry?.userPrincipalName;
   // A name that bound but is not one user's UPN or down-level name (a DN, say) gets no token.
   if (!entry || others.length || !Buffer.isBuffer(guid) || typeof upn !== 'string') return { ok: false, failure: 'no-such-user' };
-  return { ok: true, user: { objectGUID: bytesToGuid(guid), userPrincipalName: upn } };
+  const sam = entry.sAMAccountName;
+  return { ok: true, user: { objectGUID: bytesToGuid(guid), userPrincipalName: upn, ...(typeof sam === 'string' ? { sAMAccountName: sam } : {}) } };
 }
 
 /**
  * The credential check against the dc (docs/federation.md, "AD FS"): a simple bind
  * over LDAPS as the user from AD FS's own vantage, whose diagnostic `data` code
- * decides a refusal; then, bound as that user, a search for its objectGUID and UPN.
+ * decides a refusal; then, bound as that user, a search for its objectGUID, UPN and
+ * down-level name.
  */
 export function createLdapCredentialChecker(vantage: Vantage, ca: string, directory: DirectoryTarget): CredentialChecker {
   return {

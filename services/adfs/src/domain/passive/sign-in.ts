@@ -52,7 +52,7 @@ function issueWresult(runtime: AdfsRuntime, request: SignInRequest, user: Direct
 export async function signInWithForms(runtime: AdfsRuntime, request: SignInRequest, credentials: FormsCredentials, context: RequestContext): Promise<SignInOutcome> {
   // RFC 4513 §5.1.2: an empty password would be an unauthenticated bind, which succeeds.
   if (credentials.username === '' || credentials.password === '') return refusal(runtime, 'bad-password');
-  const result = await runtime.credentials.check(credentials.username, credentials.password);
+  const result = await runtime.credentials.check(credentials.username, credentials.password, context);
   if (!result.ok) return refusal(runtime, result.failure);
   return { kind: 'issued', wresult: issueWresult(runtime, request, result.user, context) };
 }

@@ -1,5 +1,5 @@
 import type { AdfsRuntime } from '../runtime.ts';
-import type { DirectoryUser } from '../credentials/credential-checker.ts';
+import type { DirectoryUser, LogonContext } from '../credentials/credential-checker.ts';
 import { findRelyingPartyTrust, type RelyingPartyTrust } from '../relying-parties.ts';
 import { actionNotSupported, invalidTimestamp, logonRefused, malformedRequest, unknownRelyingParty } from './faults.ts';
 import type { RequestSecurityToken } from './read-request.ts';
@@ -34,10 +34,10 @@ export function relyingPartyTrustFor(runtime: AdfsRuntime, rst: RequestSecurityT
 }
 
 /** The dc decides (docs/federation.md): its bind diagnostic becomes the fault's subcode. */
-export async function authenticate(runtime: AdfsRuntime, rst: RequestSecurityToken): Promise<DirectoryUser> {
+export async function authenticate(runtime: AdfsRuntime, rst: RequestSecurityToken, context?: LogonContext): Promise<DirectoryUser> {
   // RFC 4513 §5.1.2: an empty password would be an unauthenticated bind, which succeeds.
   if (rst.username === '' || rst.password === '') throw logonRefused('bad-password', runtime.config.federationServiceName);
-  const result = await runtime.credentials.check(rst.username, rst.password);
+  const result = await runtime.credentials.check(rst.username, rst.password, context);
   if (!result.ok) throw logonRefused(result.failure, runtime.config.federationServiceName);
   return result.user;
 }

@@ -20,7 +20,7 @@ export async function issueToken(runtime: AdfsRuntime, version: WsTrustVersion, 
   checkTimestamp(rst, now, runtime.config.timestampSkewSeconds);
   checkRequestType(rst, version);
   const trust = relyingPartyTrustFor(runtime, rst);
-  const user = await authenticate(runtime, rst);
+  const user = await authenticate(runtime, rst, context);
   const claims = toAssertionClaims(issueClaims(trust, user, context), passwordAuthentication.samlAuthenticationMethod);
   const assertion = issueSaml11Assertion(claims, runtime.tokenSigning, { issuer: runtime.config.issuer, audience: trust.identifier, lifetimeSeconds: trust.tokenLifetimeSeconds, now });
   const expires = new Date(now.getTime() + trust.tokenLifetimeSeconds * 1000);
