@@ -53,9 +53,19 @@ def resolve_only(names):
     socket.getaddrinfo = lab_getaddrinfo
 
 
+def lab_names(entries):
+    names = {}
+    for entry in entries:
+        host, _, address = entry.rpartition(":")
+        if not host or not address:
+            sys.exit(f"msal-username-password: --resolve {entry!r} is not HOST:ADDRESS")
+        names[host.lower()] = address
+    return names
+
+
 def main():
     arguments = parse_arguments()
-    resolve_only(dict(entry.lower().rsplit(":", 1) for entry in arguments.resolve))
+    resolve_only(lab_names(arguments.resolve))
     session = requests.Session()
     session.verify = arguments.ca
     session.trust_env = False  # no proxy or CA bundle from the environment: the lab names above, the lab CA
