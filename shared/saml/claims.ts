@@ -22,8 +22,10 @@ export interface SignedAssertion {
 export interface SignedConditions {
   readonly notBefore: string | undefined;
   readonly notOnOrAfter: string | undefined;
-  /** One list per AudienceRestrictionCondition; SAML 1.1 §2.3.2.1.3 requires each to be met. */
+  /** One list per AudienceRestrictionCondition (SAML 1.1 §2.3.2.1.3) or AudienceRestriction (SAML 2.0 Core §2.5.1.4); each must be met. */
   readonly audienceRestrictions: string[][];
+  /** SAML 2.0 only: the bearer SubjectConfirmationData's NotOnOrAfter, when it has one (Profiles §4.1.4.2). */
+  readonly confirmationNotOnOrAfter?: string | undefined;
 }
 
 const text = (element: Element): string => element.textContent ?? '';

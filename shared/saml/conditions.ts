@@ -2,7 +2,8 @@ import { samlError } from './errors.ts';
 import type { SignedConditions } from './claims.ts';
 
 /**
- * The assertion's own statements about where and when it may be used (SAML 1.1 §2.3.2):
+ * The assertion's own statements about where and when it may be used (SAML 1.1 §2.3.2;
+ * SAML 2.0 Core §2.5, plus the bearer SubjectConfirmationData's NotOnOrAfter):
  * issuer, NotBefore / NotOnOrAfter with an explicit clock skew, and the audience.
  */
 
@@ -31,13 +32,17 @@ export function checkValidity(conditions: SignedConditions, now: Date, clockSkew
   if (notOnOrAfter === undefined) throw samlError('SAML_EXPIRED', `the assertion's NotOnOrAfter "${String(conditions.notOnOrAfter)}" is missing or not a UTC xs:dateTime`);
   if (now.getTime() < notBefore - skewMs) throw samlError('SAML_NOT_YET_VALID', `the assertion is not valid before ${conditions.notBefore} (clock skew ${clockSkewSeconds} s)`);
   if (now.getTime() >= notOnOrAfter + skewMs) throw samlError('SAML_EXPIRED', `the assertion expired at ${conditions.notOnOrAfter} (clock skew ${clockSkewSeconds} s)`);
-  return new Date(notOnOrAfter);
+  if (conditions.confirmationNotOnOrAfter === undefined) return new Date(notOnOrAfter);
+  const confirmationEnd = instant(conditions.confirmationNotOnOrAfter);
+  if (confirmationEnd === undefined) throw samlError('SAML_EXPIRED', `the SubjectConfirmationData's NotOnOrAfter "${conditions.confirmationNotOnOrAfter}" is not a UTC xs:dateTime`);
+  if (now.getTime() >= confirmationEnd + skewMs) throw samlError('SAML_EXPIRED', `the bearer confirmation expired at ${conditions.confirmationNotOnOrAfter} (clock skew ${clockSkewSeconds} s)`);
+  return new Date(Math.min(notOnOrAfter, confirmationEnd));
 }
 
-/** At least one AudienceRestrictionCondition, and every one of them names `audience`. */
+/** At least one audience restriction, and every one of them names `audience`. */
 export function checkAudience(conditions: SignedConditions, audience: string): void {
   const restrictions = conditions.audienceRestrictions;
-  if (restrictions.length === 0) throw samlError('SAML_AUDIENCE', 'the assertion has no AudienceRestrictionCondition');
+  if (restrictions.length === 0) throw samlError('SAML_AUDIENCE', 'the assertion has no audience restriction');
   if (!restrictions.every((audiences) => audiences.includes(audience))) {
     throw samlError('SAML_AUDIENCE', `the assertion is for [${restrictions.flat().join(', ')}], not for "${audience}"`);
   }

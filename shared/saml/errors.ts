@@ -16,6 +16,7 @@ export type SamlErrorCode =
   | 'SAML_AUDIENCE'
   | 'SAML_ISSUER'
   | 'SAML_REPLAYED'
+  | 'SAML_CONFIRMATION'
   | 'XML_REJECTED';
 
 export function samlError(code: SamlErrorCode, message: string, cause?: unknown): LabError {

@@ -2,7 +2,8 @@ import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import { childElements, elementsNamed, findElements } from '../xml/dom.ts';
 import { parseXml } from '../xml/safe-parse.ts';
 import { asSamlError, samlError } from './errors.ts';
-import { SAML11_NS, WSTRUST_13_NS, WSTRUST_2005_NS } from './namespaces.ts';
+import { dialects, type SamlVersion } from './dialect.ts';
+import { WSTRUST_13_NS, WSTRUST_2005_NS } from './namespaces.ts';
 
 /**
  * The one RequestedSecurityToken of a WS-Trust or WS-Fed response, in the 2005/02 or the
@@ -15,15 +16,27 @@ function theOnlyRequestedSecurityToken(root: Element): Element {
   return tokens[0]!;
 }
 
-function theOnlyAssertion(root: Element, token: Element): Element {
+function theOnlyAssertion(root: Element, token: Element, accepted: readonly SamlVersion[]): { assertion: Element; version: SamlVersion } {
   const everywhere = findElements(root, (element) => element.localName === 'Assertion');
   if (everywhere.length !== 1) throw samlError('SAML_WRAPPED', `the response holds ${everywhere.length} assertions; exactly one is accepted`);
   const children = childElements(token);
   const [assertion] = everywhere as [Element];
-  if (children.length !== 1 || children[0] !== assertion || assertion.namespaceURI !== SAML11_NS) {
-    throw samlError('SAML_WRAPPED', 'the RequestedSecurityToken does not hold exactly one SAML 1.1 Assertion');
+  const version = accepted.find((candidate) => dialects[candidate].namespace === assertion.namespaceURI);
+  if (children.length !== 1 || children[0] !== assertion || version === undefined) {
+    throw samlError('SAML_WRAPPED', `the RequestedSecurityToken does not hold exactly one ${accepted.map((candidate) => dialects[candidate].label).join(' or ')} Assertion`);
   }
-  return assertion;
+  return { assertion, version };
+}
+
+function parsedRoot(xml: string): Element {
+  let root: Element | null;
+  try {
+    root = parseXml(xml).documentElement;
+  } catch (error) {
+    throw asSamlError(error);
+  }
+  if (!root) throw samlError('XML_REJECTED', 'the response has no root element');
+  return root;
 }
 
 /**
@@ -32,13 +45,14 @@ function theOnlyAssertion(root: Element, token: Element): Element {
  * assertion uses, so exclusive c14n of the result equals that of the original.
  */
 export function extractAssertionFromRstr(xml: string): string {
-  let root: Element | null;
-  try {
-    root = parseXml(xml).documentElement;
-  } catch (error) {
-    throw asSamlError(error);
-  }
-  if (!root) throw samlError('XML_REJECTED', 'the response has no root element');
-  const assertion = theOnlyAssertion(root, theOnlyRequestedSecurityToken(root));
+  const root = parsedRoot(xml);
+  const { assertion } = theOnlyAssertion(root, theOnlyRequestedSecurityToken(root), ['1.1']);
   return new XMLSerializer().serializeToString(assertion);
+}
+
+/** Like `extractAssertionFromRstr`, for a WS-Trust response that may carry SAML 1.1 or SAML 2.0; says which. */
+export function extractSamlTokenFromRstr(xml: string): { readonly assertion: string; readonly version: SamlVersion } {
+  const root = parsedRoot(xml);
+  const { assertion, version } = theOnlyAssertion(root, theOnlyRequestedSecurityToken(root), ['1.1', '2.0']);
+  return { assertion: new XMLSerializer().serializeToString(assertion), version };
 }

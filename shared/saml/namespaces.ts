@@ -1,5 +1,7 @@
 /** Namespace and algorithm URIs of SAML 1.1, XML-DSig and WS-Trust (client-flows §1.4–1.6). */
 export const SAML11_NS = 'urn:oasis:names:tc:SAML:1.0:assertion';
+/** SAML 2.0 Core §2: the assertion namespace AD FS writes as the default namespace. */
+export const SAML2_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 export const WSTRUST_2005_NS = 'http://schemas.xmlsoap.org/ws/2005/02/trust';
@@ -13,6 +15,14 @@ export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
 export const SAML11_TOKEN_TYPE = 'urn:oasis:names:tc:SAML:1.0:assertion';
 export const SAML11_REFERENCE_TOKEN_TYPE = 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV1.1';
 export const SAML_ASSERTION_ID_VALUE_TYPE = 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.0#SAMLAssertionID';
+
+/** WS-Trust TokenType of a SAML 2.0 assertion, and its WSS SAML Token Profile 1.1 §3.4.2 reference type and KeyIdentifier ValueType. */
+export const SAML2_TOKEN_TYPE = 'urn:oasis:names:tc:SAML:2.0:assertion';
+export const SAML2_REFERENCE_TOKEN_TYPE = 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV2.0';
+export const SAML2_ID_VALUE_TYPE = 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLID';
+
+/** SAML 2.0 Profiles §3.3: the bearer subject confirmation method (RFC 7522 §3 requires it). */
+export const SAML2_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 
 export const algorithms = {
   excC14n: 'http://www.w3.org/2001/10/xml-exc-c14n#',

@@ -2,17 +2,17 @@ import { createHash, sign } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { prepareKeyPair, type KeyPair } from '../pki/index.ts';
 import { canonicalStyle, documentStyle, renderSaml11Assertion, type Saml11AssertionFields } from './assertion-1-1-template.ts';
-import { algorithms, DSIG_NS, SAML11_NS } from './namespaces.ts';
+import { dialects, type AssertionDialect } from './dialect.ts';
+import { algorithms, DSIG_NS, SAML2_NS } from './namespaces.ts';
 
 const x509Data = (p: string, certificate: string): string => `<${p}X509Data><${p}X509Certificate>${certificate}</${p}X509Certificate></${p}X509Data>`;
 
 /**
- * Signs a SAML 1.1 assertion the way AD FS does (client-flows §1.5): an enveloped
- * `ds:Signature` appended as the assertion's last child, `Reference URI="#<AssertionID>"`
- * with the enveloped-signature and exc-c14n transforms, RSA-SHA256 over a SHA-256 digest,
- * and the signing certificate in `KeyInfo/X509Data/X509Certificate`.
+ * Signs an assertion the way AD FS does (client-flows §1.5): an enveloped `ds:Signature`,
+ * `Reference URI="#<id>"` with the enveloped-signature and exc-c14n transforms, RSA-SHA256
+ * over a SHA-256 digest, and the signing certificate in `KeyInfo/X509Data/X509Certificate`.
  */
-export function signSaml11Assertion(unsignedXml: string, signer: KeyPair): string {
+function signAssertion(unsignedXml: string, signer: KeyPair, dialect: AssertionDialect, location: { reference: string; action: 'append' | 'after' }): string {
   const { privateKey, certificateBase64 } = prepareKeyPair(signer);
   const signature = new SignedXml({
     privateKey,
@@ -21,16 +21,26 @@ export function signSaml11Assertion(unsignedXml: string, signer: KeyPair): strin
     getKeyInfoContent: (args) => x509Data(args?.prefix ? `${args.prefix}:` : '', certificateBase64),
     signatureAlgorithm: algorithms.rsaSha256,
     canonicalizationAlgorithm: algorithms.excC14n,
-    // xml-crypto then reuses the assertion's own AssertionID as the Reference URI.
-    idAttribute: 'AssertionID',
+    // xml-crypto then reuses the assertion's own ID as the Reference URI.
+    idAttribute: dialect.idAttribute,
   });
   signature.addReference({
-    xpath: `/*[local-name(.)='Assertion' and namespace-uri(.)='${SAML11_NS}']`,
+    xpath: `/*[local-name(.)='Assertion' and namespace-uri(.)='${dialect.namespace}']`,
     transforms: [algorithms.envelopedSignature, algorithms.excC14n],
     digestAlgorithm: algorithms.sha256,
   });
-  signature.computeSignature(unsignedXml, { prefix: 'ds', location: { reference: '/*', action: 'append' } });
+  signature.computeSignature(unsignedXml, { prefix: 'ds', location });
   return signature.getSignedXml();
+}
+
+/** SAML 1.1: the signature is the assertion's last child. */
+export function signSaml11Assertion(unsignedXml: string, signer: KeyPair): string {
+  return signAssertion(unsignedXml, signer, dialects['1.1'], { reference: '/*', action: 'append' });
+}
+
+/** SAML 2.0 Core §2.3.3: the signature comes right after `saml:Issuer`, before `Subject`. */
+export function signSaml20Assertion(unsignedXml: string, signer: KeyPair): string {
+  return signAssertion(unsignedXml, signer, dialects['2.0'], { reference: `/*/*[local-name(.)='Issuer' and namespace-uri(.)='${SAML2_NS}']`, action: 'after' });
 }
 
 /**

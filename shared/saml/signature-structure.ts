@@ -1,7 +1,8 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { childElements, elementsNamed, findElements, isElement } from '../xml/dom.ts';
 import { samlError } from './errors.ts';
-import { DSIG_NS, SAML11_NS } from './namespaces.ts';
+import type { AssertionDialect } from './dialect.ts';
+import { DSIG_NS } from './namespaces.ts';
 
 /**
  * The shape checks of security.md's wrapping rows, made on the parsed tree before any
@@ -21,13 +22,13 @@ const COMMENT_NODE = 8;
 const PROCESSING_INSTRUCTION_NODE = 7;
 const idAttributeNames = new Set(['AssertionID', 'ID', 'Id', 'id']);
 
-function theOnlyAssertion(document: Document): Element {
-  // Any namespace: a SAML 2.0 assertion smuggled beside the 1.1 one is wrapping too.
+function theOnlyAssertion(document: Document, dialect: AssertionDialect): Element {
+  // Any namespace: an assertion of the other SAML version smuggled beside this one is wrapping too.
   const assertions = findElements(document, (element) => element.localName === 'Assertion');
-  if (assertions.length === 0) throw samlError('XML_REJECTED', 'the document holds no SAML 1.1 Assertion');
+  if (assertions.length === 0) throw samlError('XML_REJECTED', `the document holds no ${dialect.label} Assertion`);
   if (assertions.length > 1) throw samlError('SAML_WRAPPED', `the document holds ${assertions.length} assertions; exactly one is accepted`);
   const [assertion] = assertions as [Element];
-  if (assertion.namespaceURI !== SAML11_NS) throw samlError('SAML_WRAPPED', `the assertion is in namespace ${String(assertion.namespaceURI)}, not SAML 1.1`);
+  if (assertion.namespaceURI !== dialect.namespace) throw samlError('SAML_WRAPPED', `the assertion is in namespace ${String(assertion.namespaceURI)}, not ${dialect.label}`);
   if (assertion !== document.documentElement) throw samlError('SAML_WRAPPED', 'the assertion is not the document element');
   return assertion;
 }
@@ -80,10 +81,10 @@ function noCommentsOrInstructions(assertion: Element): void {
 }
 
 /** Finds the one signed assertion of `document` and its signature parts, or throws SAML_UNSIGNED / SAML_WRAPPED / SAML_SIGNATURE. */
-export function locateSignedAssertion(document: Document): SignatureParts {
-  const assertion = theOnlyAssertion(document);
-  const assertionId = assertion.getAttribute('AssertionID');
-  if (!assertionId) throw samlError('SAML_WRAPPED', 'the assertion has no AssertionID');
+export function locateSignedAssertion(document: Document, dialect: AssertionDialect): SignatureParts {
+  const assertion = theOnlyAssertion(document, dialect);
+  const assertionId = assertion.getAttribute(dialect.idAttribute);
+  if (!assertionId) throw samlError('SAML_WRAPPED', `the assertion has no ${dialect.idAttribute}`);
   const signature = theOnlySignature(document, assertion);
   const signedInfo = theOnlySignedInfo(document, signature);
   const reference = theOnlyReference(document, signedInfo, assertionId);

@@ -21,9 +21,16 @@ function derOf(pem: string): Buffer {
   return new X509Certificate(pem).raw;
 }
 
+/**
+ * xml-crypto always resolves `Id`, `ID` and `id`, and counts an element once per name in
+ * its list; naming one of those again would count SAML 2.0's `ID` twice and refuse it as
+ * a duplicate. So only an extra name (SAML 1.1's AssertionID) is passed.
+ */
+const builtInIdAttributes = new Set(['Id', 'ID', 'id']);
+
 /** Runs xml-crypto with one pinned certificate; KeyInfo never supplies a key (CVE-2024-32962). */
-function verifiedWith(xml: string, signature: Element, certificate: string): string | undefined {
-  const verifier = new SignedXml({ publicCert: certificate, getCertFromKeyInfo: () => null, idAttribute: 'AssertionID' });
+function verifiedWith(xml: string, signature: Element, certificate: string, idAttribute: string): string | undefined {
+  const verifier = new SignedXml({ publicCert: certificate, getCertFromKeyInfo: () => null, ...(builtInIdAttributes.has(idAttribute) ? {} : { idAttribute }) });
   try {
     verifier.loadSignature(signature);
     if (!verifier.checkSignature(xml)) return undefined;
@@ -42,13 +49,14 @@ function offeredCertificates(signature: Element): Buffer[] {
 
 /**
  * Verifies `signature` over `xml` (the exact text that was parsed) with each trusted
- * certificate in turn, so a rollover's current and next certificate both work.
+ * certificate in turn, so a rollover's current and next certificate both work. The
+ * Reference resolves only through `idAttribute` (AssertionID for SAML 1.1, ID for 2.0).
  * Throws SAML_UNTRUSTED_KEY when it fails and KeyInfo names a certificate none of the
  * trusted ones is, SAML_SIGNATURE otherwise.
  */
-export function verifySignedContent(xml: string, signature: Element, trustedCertificates: readonly string[]): VerifiedContent {
+export function verifySignedContent(xml: string, signature: Element, trustedCertificates: readonly string[], idAttribute = 'AssertionID'): VerifiedContent {
   for (const certificate of trustedCertificates) {
-    const signedXml = verifiedWith(xml, signature, certificate);
+    const signedXml = verifiedWith(xml, signature, certificate, idAttribute);
     if (signedXml !== undefined) return { signedXml, signingCertificate: certificate };
   }
   const trusted = trustedCertificates.map(derOf);

@@ -1,8 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import type { Document } from '@xmldom/xmldom';
 import { parseXml } from '../xml/safe-parse.ts';
-import { readSignedAssertion } from './claims.ts';
+import { readSignedAssertion, type SignedAssertion } from './claims.ts';
+import { readSignedSaml20Assertion } from './claims-2-0.ts';
 import { checkAudience, checkIssuer, checkValidity } from './conditions.ts';
+import { dialects, type AssertionDialect, type SamlVersion } from './dialect.ts';
 import { asSamlError, samlError } from './errors.ts';
 import type { ReplayCache } from './replay-cache.ts';
 import { checkPinnedAlgorithms } from './signature-algorithms.ts';
@@ -10,9 +12,11 @@ import { locateSignedAssertion } from './signature-structure.ts';
 import { verifySignedContent } from './signature-verify.ts';
 
 export { createReplayCache, type ReplayCache, type ReplayCacheOptions } from './replay-cache.ts';
-export { extractAssertionFromRstr } from './extract-rstr.ts';
+export { extractAssertionFromRstr, extractSamlTokenFromRstr } from './extract-rstr.ts';
+export { claimedIssuer } from './claimed-issuer.ts';
+export type { SamlVersion } from './dialect.ts';
 
-/** docs/federation.md, "SAML toolkit". */
+/** docs/federation.md, "SAML toolkit". The same options verify SAML 1.1 and SAML 2.0. */
 export interface VerifySaml11Options {
   /** PEM certificates whose keys may sign (a rollover's current and next). KeyInfo never adds one. */
   readonly trustedCertificates: readonly string[];
@@ -23,6 +27,8 @@ export interface VerifySaml11Options {
   readonly now: Date;
   readonly replayCache: ReplayCache;
 }
+
+export type VerifyAssertionOptions = VerifySaml11Options;
 
 export interface VerifiedAssertion {
   readonly assertionId: string;
@@ -56,18 +62,24 @@ function parse(xml: string): Document {
   }
 }
 
+/** Where each version's claims are read from the signed bytes. */
+const readers: Readonly<Record<SamlVersion, (signedXml: string, expectedId: string) => SignedAssertion>> = {
+  '1.1': readSignedAssertion,
+  '2.0': readSignedSaml20Assertion,
+};
+
 /**
- * Verifies a signed SAML 1.1 assertion and returns its claims, read only from the bytes
- * the signature covered. Every refusal is a 401 LabError with wire code `invalid_grant`;
- * the replay cache records the assertion only once every other check has passed.
+ * The one verifier behind both versions: structure (one assertion, one signature, XSW),
+ * pinned algorithms, the signature by a trusted key only, then issuer, lifetime, audience
+ * and one-time use, all read from the bytes the signature covered.
  */
-export function verifySaml11Assertion(xml: string, options: VerifySaml11Options): VerifiedAssertion {
+function verifyAssertion(xml: string, options: VerifyAssertionOptions, dialect: AssertionDialect): VerifiedAssertion {
   checkOptions(options);
   const clockSkewSeconds = options.clockSkewSeconds ?? 300;
-  const parts = locateSignedAssertion(parse(xml));
+  const parts = locateSignedAssertion(parse(xml), dialect);
   checkPinnedAlgorithms(parts.signedInfo, parts.reference);
-  const { signedXml, signingCertificate } = verifySignedContent(xml, parts.signature, options.trustedCertificates);
-  const signed = readSignedAssertion(signedXml, parts.assertionId);
+  const { signedXml, signingCertificate } = verifySignedContent(xml, parts.signature, options.trustedCertificates, dialect.idAttribute);
+  const signed = readers[dialect.version](signedXml, parts.assertionId);
   checkIssuer(signed.issuer, options.issuer);
   const notOnOrAfter = checkValidity(signed.conditions, options.now, clockSkewSeconds);
   checkAudience(signed.conditions, options.audience);
@@ -83,4 +95,28 @@ export function verifySaml11Assertion(xml: string, options: VerifySaml11Options)
     notOnOrAfter,
     signingCertificate,
   };
+}
+
+/**
+ * Verifies a signed SAML 1.1 assertion and returns its claims, read only from the bytes
+ * the signature covered. Every refusal is a 401 LabError with wire code `invalid_grant`;
+ * the replay cache records the assertion only once every other check has passed.
+ */
+export function verifySaml11Assertion(xml: string, options: VerifySaml11Options): VerifiedAssertion {
+  return verifyAssertion(xml, options, dialects['1.1']);
+}
+
+/**
+ * Verifies a signed SAML 2.0 assertion with exactly the SAML 1.1 checks, plus a bearer
+ * SubjectConfirmation whose NotOnOrAfter, when present, also bounds its use (RFC 7522 §3).
+ * Attributes are keyed by their Name, the claim URI; `authenticationMethod` is the
+ * AuthnContextClassRef.
+ */
+export function verifySaml20Assertion(xml: string, options: VerifyAssertionOptions): VerifiedAssertion {
+  return verifyAssertion(xml, options, dialects['2.0']);
+}
+
+/** The verifier of `version`: for callers that take either, as the SAML bearer grants do. */
+export function verifySamlAssertion(version: SamlVersion, xml: string, options: VerifyAssertionOptions): VerifiedAssertion {
+  return verifyAssertion(xml, options, dialects[version]);
 }

@@ -20,6 +20,8 @@ export interface RstOptions {
   readonly prolog?: string;
   /** The endpoint the request is for (wsa:To); default https://fs.contoso.test + the version's path. */
   readonly to?: string;
+  /** wst:TokenType to ask for, e.g. urn:oasis:names:tc:SAML:2.0:assertion; default none (AD FS then issues SAML 1.1). */
+  readonly tokenType?: string;
 }
 
 const trust = {
@@ -48,6 +50,7 @@ export function buildRst(options: RstOptions): string {
     '</wsse:Security></s:Header>' +
     `<s:Body><wst:RequestSecurityToken xmlns:wst="${ns}">` +
     `<wsp:AppliesTo xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"><wsa:EndpointReference><wsa:Address>${escapeXml(options.appliesTo ?? 'urn:federation:MicrosoftOnline')}</wsa:Address></wsa:EndpointReference></wsp:AppliesTo>` +
+    (options.tokenType ? `<wst:TokenType>${escapeXml(options.tokenType)}</wst:TokenType>` : '') +
     `<wst:KeyType>${keyType}</wst:KeyType><wst:RequestType>${ns}/Issue</wst:RequestType>` +
     '</wst:RequestSecurityToken></s:Body></s:Envelope>'
   );

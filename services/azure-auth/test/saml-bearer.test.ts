@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { loadKeyPair, type KeyPair } from '../../../shared/pki/index.ts';
 import { issueSaml11Assertion } from '../../../shared/saml/assertion-1-1.ts';
+import { issueSaml20Assertion } from '../../../shared/saml/assertion-2-0.ts';
 import { authenticationMethods } from '../../../shared/saml/namespaces.ts';
 import { adminToken, callApi, syncObjects, syncToken } from './support/apis.ts';
 import { startAzureAuth, type TestAzureAuth } from './support/azure-auth-app.ts';
@@ -23,6 +24,14 @@ const der = (pair: KeyPair) => new X509Certificate(pair.certPem).raw.toString('b
 
 function assertionFor(user: { immutableId: string; upn: string }, signer: KeyPair = adfs, options: { issuer?: string; audience?: string } = {}): string {
   return issueSaml11Assertion({ ...user, authenticationMethod: authenticationMethods.password, insideCorporateNetwork: false }, signer, { issuer: options.issuer ?? issuer, audience: options.audience ?? 'urn:federation:MicrosoftOnline', now: lab.clock.now() });
+}
+
+function saml2AssertionFor(user: { immutableId: string; upn: string }, signer: KeyPair = adfs): string {
+  return issueSaml20Assertion({ ...user, authenticationMethod: authenticationMethods.password, insideCorporateNetwork: false }, signer, { issuer, audience: 'urn:federation:MicrosoftOnline', now: lab.clock.now() });
+}
+
+function redeem2(xml: string, encoding: 'base64' | 'base64url' = 'base64url') {
+  return tokenRequest(lab.app, { grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer', client_id: '1b730954-1685-4b74-9bfd-dac224a7b894', resource: '00000002-0000-0ff1-ce00-000000000000', assertion: Buffer.from(xml).toString(encoding) });
 }
 
 function redeem(xml: string, encoding: 'base64' | 'base64url' = 'base64') {
@@ -108,5 +117,36 @@ describe('the SAML 1.1 bearer grant', () => {
     const response = await tokenRequest(lab.app, { grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer', client_id: 'x', resource: 'y', assertion: Buffer.from('not xml').toString('base64') });
     assert.equal(response.statusCode, 400);
     assert.match(response.json().error_description, /AADSTS50107/);
+  });
+});
+
+describe('the SAML 2.0 bearer grant', () => {
+  it('trades AD FS’s SAML 2.0 assertion for Mary’s access token, base64url and base64', async () => {
+    for (const encoding of ['base64url', 'base64'] as const) {
+      const response = await redeem2(saml2AssertionFor(mary), encoding);
+      assert.equal(response.statusCode, 200, response.body);
+      const claims = decodeJwt(response.json().access_token);
+      assert.deepEqual({ upn: claims.upn, amr: claims.amr }, { upn: mary.upn, amr: ['pwd', 'fed'] });
+    }
+  });
+
+  it('refuses a SAML 1.1 assertion under saml2-bearer, and a SAML 2.0 one under saml1_1-bearer', async () => {
+    const wrongVersion = await redeem2(assertionFor(mary));
+    assert.equal(wrongVersion.statusCode, 400);
+    assert.equal(wrongVersion.json().error, 'invalid_grant');
+    const otherWay = await redeem(saml2AssertionFor(mary));
+    assert.equal(otherWay.statusCode, 400);
+    assert.equal(otherWay.json().error, 'invalid_grant');
+  });
+
+  it('refuses the same SAML 2.0 assertion twice, and one signed by a key the domain does not trust', async () => {
+    const xml = saml2AssertionFor(mary);
+    assert.equal((await redeem2(xml)).statusCode, 200);
+    assert.match((await redeem2(xml)).json().error_description, /^SAML_REPLAYED/);
+    assert.match((await redeem2(saml2AssertionFor(mary, loadKeyPair(lab.certsDir, 'signing/exchange-online-federation')))).json().error_description, /^SAML_UNTRUSTED_KEY/);
+  });
+
+  it('refuses contoso.test’s identity provider speaking for a litware.test user in SAML 2.0 too', async () => {
+    assert.match((await redeem2(saml2AssertionFor(sam))).json().error_description, /AADSTS50107.*cannot sign in sam@litware\.test/);
   });
 });

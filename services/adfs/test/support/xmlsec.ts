@@ -32,5 +32,6 @@ export interface IdAttribute {
 
 export const idAttributes = {
   saml11Assertion: { attribute: 'AssertionID', node: 'urn:oasis:names:tc:SAML:1.0:assertion:Assertion' },
+  saml20Assertion: { attribute: 'ID', node: 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion' },
   entityDescriptor: { attribute: 'ID', node: 'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor' },
 } as const satisfies Record<string, IdAttribute>;

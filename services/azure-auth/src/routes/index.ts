@@ -10,9 +10,12 @@ import { registerSyncObjects } from './tenant/directorysync/objects.ts';
 import { registerSyncPasswords } from './tenant/directorysync/passwords.ts';
 import { registerSyncUsers } from './tenant/directorysync/users.ts';
 import { registerDiscoveryKeys } from './tenant/discovery/keys.ts';
+import { registerV2DiscoveryKeys } from './tenant/discovery/v2.0/keys.ts';
 import { registerLogin } from './tenant/login.ts';
 import { registerAuthorize } from './tenant/oauth2/authorize.ts';
 import { registerToken } from './tenant/oauth2/token.ts';
+import { registerV2Token } from './tenant/oauth2/v2.0/token.ts';
+import { registerV2OpenIdConfiguration } from './tenant/v2.0/well-known/openid-configuration.ts';
 import { registerOpenIdConfiguration } from './tenant/well-known/openid-configuration.ts';
 
 /** Every route, by host: sign-in, token, metadata and tenant admin on login; directory sync on adminwebservice. */
@@ -21,8 +24,11 @@ export function registerRoutes(app: FastifyInstance, runtime: AzureAuthRuntime):
   registerLogin(app, runtime);
   registerLoginSrf(app, runtime);
   registerToken(app, runtime);
+  registerV2Token(app, runtime);
   registerOpenIdConfiguration(app, runtime);
+  registerV2OpenIdConfiguration(app, runtime);
   registerDiscoveryKeys(app, runtime);
+  registerV2DiscoveryKeys(app, runtime);
   registerAdminUsers(app, runtime);
   registerAdminDomainFederation(app, runtime);
   registerUserRealm(app, runtime);

@@ -16,6 +16,8 @@ export interface RequestSecurityToken {
   readonly appliesTo: string;
   readonly requestType: string;
   readonly keyType: string | undefined;
+  /** What the client asked for (WS-Trust 1.3 §4.1 wst:TokenType); absent means the trust's default. */
+  readonly tokenType: string | undefined;
 }
 
 function parseEnvelope(body: string): Document {
@@ -55,10 +57,12 @@ function readBody(body: Element, version: WsTrustVersion) {
   const appliesTo = onlyChild(rst, ns.wsp, 'AppliesTo', 'wsp:AppliesTo');
   const reference = onlyChild(appliesTo, ns.wsa, 'EndpointReference', 'wsp:AppliesTo/wsa:EndpointReference');
   const keyType = optionalChild(rst, version.trustNamespace, 'KeyType', 'KeyType');
+  const tokenType = optionalChild(rst, version.trustNamespace, 'TokenType', 'TokenType');
   return {
     appliesTo: textOf(onlyChild(reference, ns.wsa, 'Address', 'wsa:EndpointReference/wsa:Address')),
     requestType: textOf(onlyChild(rst, version.trustNamespace, 'RequestType', 'RequestType')),
     keyType: keyType && textOf(keyType),
+    tokenType: tokenType && textOf(tokenType),
   };
 }
 

@@ -1,15 +1,13 @@
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
-import { asSamlError } from '../../../../../shared/saml/errors.ts';
-import { SAML11_NS } from '../../../../../shared/saml/namespaces.ts';
-import { verifySaml11Assertion } from '../../../../../shared/saml/verify.ts';
-import { parseXml } from '../../../../../shared/xml/safe-parse.ts';
+import { claimedIssuer, verifySamlAssertion, type SamlVersion } from '../../../../../shared/saml/verify.ts';
 import type { AzureAuthRuntime } from '../runtime.ts';
 import type { UserRecord } from '../users.ts';
 import { cloudAudienceUrn } from './realm.ts';
 import { certificatePem, type FederationSettings } from './settings.ts';
 
 /**
- * A federated domain's SAML 1.1 assertion, checked the one way both consumers need it —
+ * A federated domain's SAML 1.1 (or, for the saml2-bearer grant, SAML 2.0) assertion,
+ * checked the one way both consumers need it —
  * `/login.srf` (passive, flows F4/F5) and the SAML bearer grant (F7): the issuer only
  * selects which domain's trust applies; everything used afterwards comes from the
  * verified assertion (signature by SigningCertificate or NextSigningCertificate, issuer,
@@ -27,33 +25,19 @@ function invalid(code: string, message: string, hop: string, cause?: unknown): L
   return new LabError({ code, statusCode: 400, wireCode: 'invalid_grant', message, hop, cause });
 }
 
-/**
- * The Issuer the token claims, read only to pick the domain whose certificates then
- * verify it. A document whose root is not the assertion is refused here already: a
- * wrapper around a signed assertion is the shape of signature wrapping (security.md).
- */
-function claimedIssuerOf(xml: string, hop: string): string {
-  let root;
+function trustFor(runtime: AzureAuthRuntime, xml: string, version: SamlVersion, hop: string): { domain: string; settings: FederationSettings } {
+  let issuer: string;
   try {
-    root = parseXml(xml).documentElement;
+    issuer = claimedIssuer(xml, version);
   } catch (error) {
-    const refusal = asSamlError(error);
-    if (refusal instanceof LabError) throw invalid(refusal.code, refusal.message, hop, refusal);
-    throw refusal;
+    if (!(error instanceof LabError)) throw error;
+    throw invalid(error.code, error.message, hop, error);
   }
-  if (!root || root.namespaceURI !== SAML11_NS || root.localName !== 'Assertion') {
-    throw invalid('SAML_WRAPPED', `the token's root element is ${root?.localName ?? 'missing'}, not a SAML 1.1 Assertion; a wrapper around an assertion is signature wrapping`, hop);
-  }
-  return root.getAttribute('Issuer') ?? '';
-}
-
-function trustFor(runtime: AzureAuthRuntime, xml: string, hop: string): { domain: string; settings: FederationSettings } {
-  const claimedIssuer = claimedIssuerOf(xml, hop);
   for (const domain of runtime.directory.domains()) {
     const settings = runtime.federation.get(domain.name);
-    if (settings && settings.IssuerUri === claimedIssuer) return { domain: domain.name, settings };
+    if (settings && settings.IssuerUri === issuer) return { domain: domain.name, settings };
   }
-  throw invalid('AADSTS50107', `The requested federation realm object '${claimedIssuer}' does not exist.`, hop);
+  throw invalid('AADSTS50107', `The requested federation realm object '${issuer}' does not exist.`, hop);
 }
 
 function userOf(runtime: AzureAuthRuntime, immutableId: string, domain: string, hop: string): UserRecord {
@@ -66,12 +50,12 @@ function userOf(runtime: AzureAuthRuntime, immutableId: string, domain: string, 
   return user;
 }
 
-export function verifyFederatedAssertion(runtime: AzureAuthRuntime, assertionXml: string, hop: string): FederatedSignIn {
-  const trust = trustFor(runtime, assertionXml, hop);
+export function verifyFederatedAssertion(runtime: AzureAuthRuntime, assertionXml: string, hop: string, version: SamlVersion = '1.1'): FederatedSignIn {
+  const trust = trustFor(runtime, assertionXml, version, hop);
   const trusted = [trust.settings.SigningCertificate, trust.settings.NextSigningCertificate].filter((value): value is string => Boolean(value)).map(certificatePem);
   let assertion;
   try {
-    assertion = verifySaml11Assertion(assertionXml, { trustedCertificates: trusted, issuer: trust.settings.IssuerUri, audience: cloudAudienceUrn, now: runtime.config.clock(), replayCache: runtime.samlReplayCache });
+    assertion = verifySamlAssertion(version, assertionXml, { trustedCertificates: trusted, issuer: trust.settings.IssuerUri, audience: cloudAudienceUrn, now: runtime.config.clock(), replayCache: runtime.samlReplayCache });
   } catch (error) {
     // RFC 6749 §5.2: a grant that fails validation is a 400 invalid_grant.
     if (!(error instanceof LabError)) throw error;

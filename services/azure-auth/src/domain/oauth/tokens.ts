@@ -23,14 +23,18 @@ export function delegatedScopes(scope: string): string {
   return permissions.length ? permissions.join(' ') : 'user_impersonation';
 }
 
+/** Entra's sub is pairwise: stable per user and application, useless across them (the same in v1 and v2 tokens). */
+export function pairwiseSubject(objectId: string, clientId: string): string {
+  return createHash('sha256').update(`${objectId}|${clientId}`).digest('base64url');
+}
+
 function userClaims(subject: TokenSubject): Record<string, unknown> {
   const { user, tenant } = subject;
   return {
     iss: issuerOf(tenant.id),
     tid: tenant.id,
     oid: user.objectId,
-    // Entra's sub is pairwise: stable per user and application, useless across them.
-    sub: createHash('sha256').update(`${user.objectId}|${subject.clientId}`).digest('base64url'),
+    sub: pairwiseSubject(user.objectId, subject.clientId),
     upn: user.userPrincipalName,
     unique_name: user.userPrincipalName,
     name: user.displayName,

@@ -33,13 +33,14 @@ function version2(realm: Realm): Record<string, unknown> {
   };
 }
 
+/** Both spellings: ADAL asks for `/common/UserRealm/`, MSAL for Python for `/common/userrealm/` (paths are case-insensitive at Azure AD). */
+const paths = ['/common/UserRealm/:login', '/common/userrealm/:login'] as const;
+
 export function registerUserRealm(app: FastifyInstance, runtime: AzureAuthRuntime): void {
-  app.get<{ Params: { login: string }; Querystring: { 'api-version'?: string } }>(
-    '/common/UserRealm/:login',
-    { constraints: { host: hostConstraints.login }, config: { errorFormat: 'oauth' } },
-    async (request) => {
+  for (const path of paths) {
+    app.get<{ Params: { login: string }; Querystring: { 'api-version'?: string } }>(path, { constraints: { host: hostConstraints.login }, config: { errorFormat: 'oauth' } }, async (request) => {
       const realm = discoverRealm(runtime, request.params.login);
       return request.query['api-version'] === '2.0' ? version2(realm) : version1(realm);
-    },
-  );
+    });
+  }
 }

@@ -6,13 +6,14 @@ import { hostConstraints } from '../../hosts.ts';
 import { redeemAuthorizationCode } from './grants/authorization-code.ts';
 import { required, type GrantHandler } from './grants/grant.ts';
 import { passwordGrant } from './grants/password.ts';
-import { samlBearerGrant } from './grants/saml-bearer.ts';
+import { samlBearerGrant, samlBearerGrantTypes } from './grants/saml-bearer.ts';
 
 /** Grant types (docs/identity.md, "Token"), each a one-method handler. */
 const grants: Readonly<Record<string, GrantHandler>> = {
   authorization_code: redeemAuthorizationCode,
   password: passwordGrant,
-  'urn:ietf:params:oauth:grant-type:saml1_1-bearer': samlBearerGrant,
+  [samlBearerGrantTypes['1.1']]: samlBearerGrant('1.1'),
+  [samlBearerGrantTypes['2.0']]: samlBearerGrant('2.0'),
 };
 
 function grantOf(grantType: string): GrantHandler {
