@@ -1,7 +1,8 @@
 import type { Environment } from '../shared/config/service-config.ts';
 import type { ServiceDefinition } from '../shared/service/definition.ts';
 import type { ContainerName } from '../shared/topology/index.ts';
-import { adfsService } from './adfs/src/app.ts';
+import { createAdfsService } from './adfs/src/app.ts';
+import { loadAdfsConfig } from './adfs/src/config.ts';
 import { createAzureAuthService } from './azure-auth/src/app.ts';
 import { loadAzureAuthConfig } from './azure-auth/src/config.ts';
 import { dcService } from './dc/src/app.ts';
@@ -18,7 +19,7 @@ export const serviceFactories: Readonly<Partial<Record<ContainerName, (env: Envi
   'exchange-online': () => exchangeOnlineService,
   edge: (env) => edgeService(loadEdgeConfig(env)),
   wap: () => wapService,
-  adfs: () => adfsService,
+  adfs: (env) => createAdfsService({ config: loadAdfsConfig(env) }),
   dc: () => dcService,
   'exchange-onprem': () => exchangeOnpremService,
   dirsync: (env) => dirsyncService(env),

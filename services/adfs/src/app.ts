@@ -4,6 +4,7 @@ import { defaultAdfsConfig, type AdfsConfig } from './config.ts';
 import type { CredentialChecker } from './domain/credentials/credential-checker.ts';
 import { certificateProxyTrust, type ProxyTrustCheck } from './domain/proxy-trust.ts';
 import { createLdapCredentialChecker } from './domain/credentials/ldap-credential-checker.ts';
+import { createNetlogonVerifier, type WindowsLogonVerifier } from './domain/credentials/netlogon-pass-through.ts';
 import { relyingPartyTrusts } from './domain/relying-parties.ts';
 import type { AdfsRuntime } from './domain/runtime.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -14,6 +15,8 @@ export interface AdfsServiceOptions {
   readonly config?: Partial<AdfsConfig>;
   /** Where credentials are checked; by default the dc over LDAPS from AD FS's own vantage. */
   readonly credentialChecker?: (context: ServiceContext, config: AdfsConfig) => CredentialChecker;
+  /** Where Windows sign-in's NTLM responses are checked; by default the dc's NETLOGON pass-through over HTTPS. */
+  readonly windowsLogonVerifier?: (context: ServiceContext, config: AdfsConfig) => WindowsLogonVerifier;
   /** Who may send proxy headers; by default only the WAP with its proxy-trust certificate. */
   readonly proxyTrust?: (context: ServiceContext) => ProxyTrustCheck;
 }
@@ -26,10 +29,14 @@ function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChe
   return createLdapCredentialChecker(context.vantage, context.tls.ca, config.directory);
 }
 
+function netlogonVerifier(context: ServiceContext, config: AdfsConfig): WindowsLogonVerifier {
+  return createNetlogonVerifier(context.http, config.directory.host, config.directory.timeoutMs);
+}
+
 /**
  * The adfs service (docs/federation.md, "AD FS"): federation metadata, MEX, the
  * WS-Trust usernamemixed endpoints and passive WS-Federation at `/adfs/ls/` of
- * `fs.contoso.test`. Errors default to SOAP 1.2 faults; usernamemixed renders its own,
+ * `fs.contoso.test`, with Windows integrated sign-in there for the intranet. Errors default to SOAP 1.2 faults; usernamemixed renders its own,
  * with AD FS's subcodes and HTTP 500, and `/adfs/ls/` renders HTML error pages.
  */
 export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefinition {
@@ -47,6 +54,7 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
         config,
         tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),
         credentials: (options.credentialChecker ?? ldapChecker)(context, config),
+        windowsLogon: (options.windowsLogonVerifier ?? netlogonVerifier)(context, config),
         relyingPartyTrusts,
       };
       registerRoutes(app, runtime);
@@ -56,5 +64,5 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
   };
 }
 
-/** The service as the lab runs it: the dc checks the credentials. */
+/** The service as the lab runs it: the dc checks the credentials; main.ts reads the settings from the environment. */
 export const adfsService: ServiceDefinition = createAdfsService();

@@ -1,3 +1,6 @@
+import type { Environment } from '../../../shared/config/service-config.ts';
+import { defaultWiaSupportedUserAgents, readWiaUserAgents } from './domain/windows/wia-user-agents.ts';
+
 /** A source of the current time; tests pass a frozen one so expiry is exact (style.md §9). */
 export type Clock = () => Date;
 
@@ -9,6 +12,28 @@ export interface DirectoryTarget {
   readonly baseDn: string;
   /** How long one LDAP operation may take before the dc counts as unreachable: 10 s, a lab choice. */
   readonly timeoutMs: number;
+}
+
+/**
+ * Windows integrated authentication on `/adfs/ls/` (docs/federation.md, F5): how AD FS
+ * names itself in the NTLM CHALLENGE_MESSAGE ([MS-NLMP] §2.2.1.2) and which browsers it
+ * asks for it. The names are the domain's (seed: CONTOSO, contoso.test) and the AD FS
+ * server's own (`adfs.corp.contoso.test`, design §1).
+ */
+export interface WindowsAuthenticationConfig {
+  readonly netbiosDomainName: string;
+  readonly dnsDomainName: string;
+  readonly netbiosComputerName: string;
+  readonly dnsComputerName: string;
+  /** The SPN browsers name in MsvAvTargetName: `HTTP/` + the federation service name. */
+  readonly servicePrincipalName: string;
+  /**
+   * How long a CHALLENGE_MESSAGE may wait for its AUTHENTICATE_MESSAGE: 60 s, a lab
+   * choice (Windows ties it to the connection; a browser answers within a second).
+   */
+  readonly challengeLifetimeSeconds: number;
+  /** WIASupportedUserAgents (LAB_ADFS_WIA_USER_AGENTS); see domain/windows/wia-user-agents.ts. */
+  readonly supportedUserAgents: readonly string[];
 }
 
 /**
@@ -27,6 +52,7 @@ export interface AdfsConfig {
   readonly timestampSkewSeconds: number;
   /** Lifetime of the response's wsu:Timestamp header: 300 s, as AD FS sends it (client-flows §1.6). */
   readonly responseTimestampSeconds: number;
+  readonly windows: WindowsAuthenticationConfig;
   readonly clock: Clock;
 }
 
@@ -37,5 +63,19 @@ export const defaultAdfsConfig: AdfsConfig = {
   directory: { host: 'dc.contoso.test', baseDn: 'DC=contoso,DC=test', timeoutMs: 10_000 },
   timestampSkewSeconds: 300,
   responseTimestampSeconds: 300,
+  windows: {
+    netbiosDomainName: 'CONTOSO',
+    dnsDomainName: 'contoso.test',
+    netbiosComputerName: 'ADFS',
+    dnsComputerName: 'adfs.corp.contoso.test',
+    servicePrincipalName: 'HTTP/fs.contoso.test',
+    challengeLifetimeSeconds: 60,
+    supportedUserAgents: defaultWiaSupportedUserAgents,
+  },
   clock: () => new Date(),
 };
+
+/** Reads AD FS's settings from the environment once (README, Settings); a malformed one names itself. */
+export function loadAdfsConfig(env: Environment): AdfsConfig {
+  return { ...defaultAdfsConfig, windows: { ...defaultAdfsConfig.windows, supportedUserAgents: readWiaUserAgents(env) } };
+}
