@@ -90,6 +90,9 @@ describe('F5: passive federation from corp with Windows integrated sign-in', () 
       const formPostPage = await user.navigate(hiddenForm.action, { method: 'POST', form: hiddenForm.fields });
       const formPost = formsOf(formPostPage.response.body, formPostPage.url)[0];
       assert.equal(formPost?.action, 'https://outlook.office365.test/owa/', formPostPage.response.body.slice(0, 400));
+      // azure-auth maps AuthenticationMethod windows to amr wia (verify-assertion.ts).
+      const idToken = JSON.parse(Buffer.from(formPost.fields.id_token!.split('.')[1]!, 'base64url').toString('utf8')) as { amr?: string[] };
+      assert.deepEqual(idToken.amr, ['wia', 'fed']);
       await user.send(formPost.action, { method: 'POST', form: formPost.fields });
       const mailbox = await user.navigate('https://outlook.office365.test/owa/');
       assert.equal(mailbox.response.status, 200);
