@@ -4,25 +4,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadLabCa } from '../../shared/pki/index.ts';
-import { addressOf, dnsView, type AddressPlan, type NetworkName } from '../../shared/topology/index.ts';
+import { addressOf, dnsView, ports, proxyHost, type AddressPlan, type NetworkName } from '../../shared/topology/index.ts';
 import { certificatePath, LAB_CA } from '../../shared/pki/index.ts';
 
 /**
  * Debian's Chromium, headless, standing on one lab network: its host resolver maps
  * exactly that network's DNS view (every other name fails, so nothing leaves the lab),
  * and it trusts the lab CA through an NSS database of its own — TLS is verified, never
- * ignored.
+ * ignored. On corp, like client-int, it reaches the names of its own view directly and
+ * everything else through the edge's forward proxy (README, "corp reaches the internet
+ * only through the proxy").
  */
 export const chromiumPath = '/usr/bin/chromium';
 
+const dottedNames = (network: NetworkName) => [...dnsView(network)].filter(([name]) => name.includes('.'));
+
 function resolverRules(network: NetworkName, plan: AddressPlan): string {
-  const rules = [...dnsView(network)]
-    .filter(([name]) => name.includes('.'))
-    .map(([name, entry]) => `MAP ${name} ${addressOf(entry.container, entry.network, plan)}`);
+  const rules = dottedNames(network).map(([name, entry]) => `MAP ${name} ${addressOf(entry.container, entry.network, plan)}`);
   return [...rules, 'MAP * ~NOTFOUND'].join(', ');
 }
 
-export async function launchLabBrowser(certsDir: string, network: NetworkName, plan: AddressPlan): Promise<{ browser: Browser; dispose(): Promise<void> }> {
+/** Corp's egress: the forward proxy for every name its own DNS view does not hold. */
+function egressArgs(network: NetworkName): string[] {
+  if (network !== 'corp') return [];
+  const direct = dottedNames(network).map(([name]) => name);
+  return [`--proxy-server=http://${proxyHost}:${ports.proxy}`, `--proxy-bypass-list=${direct.join(';')}`];
+}
+
+export async function launchLabBrowser(certsDir: string, network: NetworkName, plan: AddressPlan, extraArgs: readonly string[] = []): Promise<{ browser: Browser; dispose(): Promise<void> }> {
   const home = mkdtempSync(join(tmpdir(), 'hybrid-lab-chromium-'));
   const nssdb = join(home, '.pki', 'nssdb');
   mkdirSync(nssdb, { recursive: true });
@@ -32,7 +41,7 @@ export async function launchLabBrowser(certsDir: string, network: NetworkName, p
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     env: { ...process.env, HOME: home },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', `--host-resolver-rules=${resolverRules(network, plan)}`],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', `--host-resolver-rules=${resolverRules(network, plan)}`, ...egressArgs(network), ...extraArgs],
   });
   return {
     browser,

@@ -6,6 +6,7 @@ import type { CredentialChecker } from './domain/credentials/credential-checker.
 import { certificateProxyTrust, type ProxyTrustCheck } from './domain/proxy-trust.ts';
 import { createLdapCredentialChecker } from './domain/credentials/ldap-credential-checker.ts';
 import { openExtranetLockout } from './domain/extranet-lockout/open-extranet-lockout.ts';
+import { createNetlogonVerifier, type WindowsLogonVerifier } from './domain/credentials/netlogon-pass-through.ts';
 import { relyingPartyTrusts } from './domain/relying-parties.ts';
 import type { AdfsRuntime } from './domain/runtime.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -17,6 +18,8 @@ export interface AdfsServiceOptions {
   readonly config?: Partial<AdfsConfig>;
   /** Where credentials are checked; by default the dc over LDAPS from AD FS's own vantage. */
   readonly credentialChecker?: (context: ServiceContext, config: AdfsConfig) => CredentialChecker;
+  /** Where Windows sign-in's NTLM responses are checked; by default the dc's NETLOGON pass-through over HTTPS. */
+  readonly windowsLogonVerifier?: (context: ServiceContext, config: AdfsConfig) => WindowsLogonVerifier;
   /** Who may send proxy headers; by default only the WAP with its proxy-trust certificate. */
   readonly proxyTrust?: (context: ServiceContext) => ProxyTrustCheck;
 }
@@ -29,10 +32,14 @@ function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChe
   return createLdapCredentialChecker(context.vantage, context.tls.ca, config.directory);
 }
 
+function netlogonVerifier(context: ServiceContext, config: AdfsConfig): WindowsLogonVerifier {
+  return createNetlogonVerifier(context.http, config.directory.host, config.directory.timeoutMs);
+}
+
 /**
  * The adfs service (docs/federation.md, "AD FS"): federation metadata, MEX, the
  * WS-Trust usernamemixed endpoints and passive WS-Federation at `/adfs/ls/` of
- * `fs.contoso.test`. Errors default to SOAP 1.2 faults; usernamemixed renders its own,
+ * `fs.contoso.test`, with Windows integrated sign-in there for the intranet. Errors default to SOAP 1.2 faults; usernamemixed renders its own,
  * with AD FS's subcodes and HTTP 500, and `/adfs/ls/` renders HTML error pages.
  */
 export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefinition {
@@ -52,6 +59,7 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
         config,
         tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),
         credentials: extranetLockout.guard((options.credentialChecker ?? ldapChecker)(context, config)),
+        windowsLogon: (options.windowsLogonVerifier ?? netlogonVerifier)(context, config),
         relyingPartyTrusts,
       };
       registerRoutes(app, runtime);

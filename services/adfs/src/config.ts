@@ -1,5 +1,6 @@
 import type { Environment } from '../../../shared/config/service-config.ts';
 import { defaultExtranetLockoutSettings, loadExtranetLockoutSettings, type ExtranetLockoutSettings } from './domain/extranet-lockout/settings.ts';
+import { defaultWiaSupportedUserAgents, readWiaUserAgents } from './domain/windows/wia-user-agents.ts';
 
 /** A source of the current time; tests pass a frozen one so expiry is exact (style.md §9). */
 export type Clock = () => Date;
@@ -12,6 +13,28 @@ export interface DirectoryTarget {
   readonly baseDn: string;
   /** How long one LDAP operation may take before the dc counts as unreachable: 10 s, a lab choice. */
   readonly timeoutMs: number;
+}
+
+/**
+ * Windows integrated authentication on `/adfs/ls/` (docs/federation.md, F5): how AD FS
+ * names itself in the NTLM CHALLENGE_MESSAGE ([MS-NLMP] §2.2.1.2) and which browsers it
+ * asks for it. The names are the domain's (seed: CONTOSO, contoso.test) and the AD FS
+ * server's own (`adfs.corp.contoso.test`, design §1).
+ */
+export interface WindowsAuthenticationConfig {
+  readonly netbiosDomainName: string;
+  readonly dnsDomainName: string;
+  readonly netbiosComputerName: string;
+  readonly dnsComputerName: string;
+  /** The SPN browsers name in MsvAvTargetName: `HTTP/` + the federation service name. */
+  readonly servicePrincipalName: string;
+  /**
+   * How long a CHALLENGE_MESSAGE may wait for its AUTHENTICATE_MESSAGE: 60 s, a lab
+   * choice (Windows ties it to the connection; a browser answers within a second).
+   */
+  readonly challengeLifetimeSeconds: number;
+  /** WIASupportedUserAgents (LAB_ADFS_WIA_USER_AGENTS); see domain/windows/wia-user-agents.ts. */
+  readonly supportedUserAgents: readonly string[];
 }
 
 /**
@@ -32,6 +55,7 @@ export interface AdfsConfig {
   readonly responseTimestampSeconds: number;
   /** Extranet smart lockout (LAB_ADFS_EXTRANET_LOCKOUT*; domain/extranet-lockout/settings.ts names each default). */
   readonly extranetLockout: ExtranetLockoutSettings;
+  readonly windows: WindowsAuthenticationConfig;
   readonly clock: Clock;
 }
 
@@ -43,10 +67,19 @@ export const defaultAdfsConfig: AdfsConfig = {
   timestampSkewSeconds: 300,
   responseTimestampSeconds: 300,
   extranetLockout: defaultExtranetLockoutSettings,
+  windows: {
+    netbiosDomainName: 'CONTOSO',
+    dnsDomainName: 'contoso.test',
+    netbiosComputerName: 'ADFS',
+    dnsComputerName: 'adfs.corp.contoso.test',
+    servicePrincipalName: 'HTTP/fs.contoso.test',
+    challengeLifetimeSeconds: 60,
+    supportedUserAgents: defaultWiaSupportedUserAgents,
+  },
   clock: () => new Date(),
 };
 
-/** The settings AD FS reads from the environment at start-up; the rest keep their defaults. */
+/** The settings AD FS reads from the environment at start-up (README, Settings); the rest keep their defaults. A malformed one names itself. */
 export function loadAdfsConfig(env: Environment): Partial<AdfsConfig> {
-  return { extranetLockout: loadExtranetLockoutSettings(env) };
+  return { extranetLockout: loadExtranetLockoutSettings(env), windows: { ...defaultAdfsConfig.windows, supportedUserAgents: readWiaUserAgents(env) } };
 }

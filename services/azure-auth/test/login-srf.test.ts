@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { loadKeyPair, type KeyPair } from '../../../shared/pki/index.ts';
 import { issueSaml11Assertion } from '../../../shared/saml/assertion-1-1.ts';
-import { authenticationMethods } from '../../../shared/saml/namespaces.ts';
+import { authenticationMethods, type AuthenticationMethod } from '../../../shared/saml/namespaces.ts';
 import { wrapInRstr2005 } from '../../../shared/saml/ws-trust.ts';
 import { adminToken, callApi, syncObjects, syncToken } from './support/apis.ts';
 import { startAzureAuth, type TestAzureAuth } from './support/azure-auth-app.ts';
@@ -18,9 +18,9 @@ const mary = { immutableId: 'Hk8qbTyLWk6fECs8TV5vcQ==', upn: 'mary@contoso.test'
 let lab: TestAzureAuth;
 let adfs: KeyPair;
 
-function wresultFor(signer: KeyPair = adfs): string {
+function wresultFor(signer: KeyPair = adfs, authenticationMethod: AuthenticationMethod = authenticationMethods.passwordProtectedTransport): string {
   const now = lab.clock.now();
-  const assertion = issueSaml11Assertion({ ...mary, authenticationMethod: authenticationMethods.passwordProtectedTransport, insideCorporateNetwork: false }, signer, { issuer, audience: 'urn:federation:MicrosoftOnline', now });
+  const assertion = issueSaml11Assertion({ ...mary, authenticationMethod, insideCorporateNetwork: authenticationMethod === authenticationMethods.windows }, signer, { issuer, audience: 'urn:federation:MicrosoftOnline', now });
   return wrapInRstr2005(assertion, { created: now, expires: new Date(now.getTime() + 3600_000), audience: 'urn:federation:MicrosoftOnline' });
 }
 
@@ -60,6 +60,21 @@ describe('passive federation through /login.srf', () => {
     assert.ok(fields.code && fields.id_token);
     assert.equal(fields.state, 'state-456');
     assert.ok(browser.cookies.has('ESTSAUTH'), 'a session now exists');
+  });
+
+  it('carries a Windows sign-in at AD FS (F5) into amr ["wia","fed"] of the id_token and of the token the code redeems for', async () => {
+    const { browser, wctx } = await sendMaryToAdfs();
+    const fields = formFields((await browser.post('/login.srf', { wa: 'wsignin1.0', wresult: wresultFor(adfs, authenticationMethods.windows), wctx })).body);
+    const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { amr: string[] };
+    assert.deepEqual(claims(fields.id_token!).amr, ['wia', 'fed']);
+    const token = await lab.app.inject({
+      method: 'POST',
+      url: '/common/oauth2/token',
+      headers: { host: 'login.microsoftonline.test', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ grant_type: 'authorization_code', code: fields.code!, client_id: '00000002-0000-0ff1-ce00-000000000000', redirect_uri: 'https://outlook.office365.test/owa/' }).toString(),
+    });
+    assert.equal(token.statusCode, 200, token.body);
+    assert.deepEqual(claims(token.json().access_token).amr, ['wia', 'fed']);
   });
 
   it('refuses an answer posted into another browser (login CSRF): the wctx must match this browser’s cookie', async () => {

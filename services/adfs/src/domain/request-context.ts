@@ -22,6 +22,12 @@ export const passwordAuthentication = {
   authnMethodsReference: 'http://schemas.microsoft.com/ws/2008/06/identity/authenticationmethod/password',
 } as const;
 
+/** How a Windows integrated sign-in is named (client-flows §1.5; [MS-MWBF]). */
+export const windowsAuthentication = {
+  samlAuthenticationMethod: authenticationMethods.windows,
+  authnMethodsReference: 'http://schemas.microsoft.com/ws/2008/06/identity/authenticationmethod/windows',
+} as const;
+
 export function isProxied(request: FastifyRequest): boolean {
   return request.headers['x-ms-proxy'] !== undefined;
 }
@@ -29,3 +35,6 @@ export function isProxied(request: FastifyRequest): boolean {
 export function passwordRequestContext(request: FastifyRequest): RequestContext {
   return { insideCorporateNetwork: !isProxied(request), authnMethodsReference: passwordAuthentication.authnMethodsReference, activityId: request.id, extranet: extranetOriginOf(request.headers) };
 }
+
+/** Windows integrated sign-in happens only on the corporate network: never through the proxy. */
+export const windowsRequestContext: RequestContext = { insideCorporateNetwork: true, authnMethodsReference: windowsAuthentication.authnMethodsReference };

@@ -1,6 +1,7 @@
 import type { KeyPair } from '../../../../shared/pki/index.ts';
 import type { AdfsConfig } from '../config.ts';
 import type { CredentialChecker } from './credentials/credential-checker.ts';
+import type { WindowsLogonVerifier } from './credentials/netlogon-pass-through.ts';
 import type { RelyingPartyTrust } from './relying-parties.ts';
 
 /** Everything AD FS's routes use, built once when the service registers. */
@@ -9,5 +10,7 @@ export interface AdfsRuntime {
   /** The token-signing key pair: it signs assertions and the federation metadata. */
   readonly tokenSigning: KeyPair;
   readonly credentials: CredentialChecker;
+  /** Windows sign-in's NTLM pass-through to the dc. */
+  readonly windowsLogon: WindowsLogonVerifier;
   readonly relyingPartyTrusts: readonly RelyingPartyTrust[];
 }

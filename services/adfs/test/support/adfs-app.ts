@@ -9,6 +9,7 @@ import { loadSeed } from '../../../../shared/seed/seed.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
 import { createAdfsService } from '../../src/app.ts';
 import { defaultAdfsConfig, type AdfsConfig } from '../../src/config.ts';
+import { netlogonStandIn, type NetlogonStandIn } from './netlogon-stand-in.ts';
 import { seedDirectoryStandIn } from './seed-directory-stand-in.ts';
 
 /** A clock that moves only when a test says so (style.md §9: frozen time for expiry). */
@@ -36,6 +37,8 @@ export interface TestAdfs {
   readonly clock: FrozenClock;
   readonly tokenSigning: KeyPair;
   readonly certsDir: string;
+  /** The dc's NETLOGON pass-through, as Windows sign-in reaches it. */
+  readonly netlogon: NetlogonStandIn;
   close(): Promise<void>;
 }
 
@@ -47,16 +50,18 @@ export async function startAdfs(settings: Partial<Omit<AdfsConfig, 'clock'>> = {
   const config = loadServiceConfig({ LAB_CONTAINER: 'adfs', LAB_ADDRESS_PLAN: 'local', LAB_RESOLVER: 'topology', LAB_CERTS_DIR: certs, LAB_STATE_DIR: stateDir, LAB_LOG_LEVEL: 'silent' });
   const context = createServiceContext(config, createLogger({ service: 'adfs', level: 'silent' }));
   const directory = await seedDirectoryStandIn(loadSeed());
+  const netlogon = await netlogonStandIn(loadSeed());
   // inject() has no TLS socket, so the proxy-trust certificate cannot be presented here; these
   // tests take the proxy headers as a trusted WAP would send them. The certificate check itself
   // runs over real TLS in test/integration/wap-publishing.test.ts.
-  const app = await buildService(createAdfsService({ config: { ...settings, clock: clock.now }, credentialChecker: () => directory, proxyTrust: () => () => undefined }), context);
+  const app = await buildService(createAdfsService({ config: { ...settings, clock: clock.now }, credentialChecker: () => directory, windowsLogonVerifier: () => netlogon, proxyTrust: () => () => undefined }), context);
   await app.ready();
   return {
     app,
     clock,
     tokenSigning: loadKeyPair(certs, defaultAdfsConfig.tokenSigningCertificate),
     certsDir: certs,
+    netlogon,
     async close() {
       await app.close();
       await context.http.close();

@@ -55,6 +55,11 @@ const migrations: readonly Migration[] = [
     version: 3,
     sql: 'CREATE TABLE federated_sign_ins (context_hash TEXT PRIMARY KEY, flow_id_hash TEXT NOT NULL, expires_at INTEGER NOT NULL);',
   },
+  {
+    // How the user signed in (amr, JSON; NULL is a password here), so a code redeemed after /login.srf keeps ["wia","fed"].
+    version: 4,
+    sql: 'ALTER TABLE authorization_codes ADD COLUMN amr TEXT;',
+  },
 ];
 
 export function openTenantDatabase(stateDir: string): Database {

@@ -59,7 +59,7 @@ export function registerLoginSrf(app: FastifyInstance, runtime: AzureAuthRuntime
     const session = runtime.sessions.create(signIn.user.objectId, runtime.config.clock(), runtime.config.sessionLifetimeSeconds);
     runtime.flows.finish(flow);
     reply.setCookie(sessionCookie, session, sessionCookieOptions).clearCookie(flowCookie, flowCookieOptions).clearCookie(federationCookie, federationCookieOptions);
-    return respondWithCode(runtime, reply, flow.request, signIn.user);
+    return respondWithCode(runtime, reply, flow.request, signIn.user, signIn.authenticationMethods);
   });
   app.get<{ Querystring: { wa?: string } }>('/login.srf', options, async (request, reply) => {
     if (request.query.wa !== 'wsignoutcleanup1.0') throw refused('UNSUPPORTED_WA', `wa is "${request.query.wa ?? ''}"; GET /login.srf takes wsignoutcleanup1.0`);

@@ -1,10 +1,10 @@
 import { ntHash } from '../../../../shared/identity/nt-hash.ts';
-import { fileTimeOf } from '../../src/domain/ad-time.ts';
-import { computeNtProofStr, ntowfv2 } from '../../src/domain/ntlm/ntlmv2.ts';
+import { fileTimeOf } from '../../../../shared/ntlm/file-time.ts';
+import { computeNtlmv2Response } from '../../../../shared/ntlm/ntlmv2.ts';
 
 /**
- * The client half of NTLMv2 ([MS-NLMP] §3.3.2), for tests: the NT response a
- * workstation would send for a password, a challenge and a time.
+ * The NT response a workstation would send for a password, a challenge and a time
+ * (the client half of shared/ntlm/ntlmv2.ts), for the dc's pass-through tests.
  */
 export interface ClientAnswer {
   readonly password: string;
@@ -17,15 +17,15 @@ export interface ClientAnswer {
   readonly targetInfo?: Buffer;
 }
 
-export function clientBlob(timestamp: bigint, clientChallenge: Buffer, targetInfo: Buffer): Buffer {
-  const time = Buffer.alloc(8);
-  time.writeBigUInt64LE(timestamp);
-  return Buffer.concat([Buffer.from([1, 1, 0, 0, 0, 0, 0, 0]), time, clientChallenge, Buffer.alloc(4), targetInfo, Buffer.alloc(4)]);
-}
-
 export async function ntChallengeResponse(answer: ClientAnswer): Promise<Buffer> {
-  const timestamp = typeof answer.time === 'bigint' ? answer.time : fileTimeOf(answer.time);
-  const blob = clientBlob(timestamp, answer.clientChallenge ?? Buffer.alloc(8, 0xaa), answer.targetInfo ?? Buffer.alloc(4));
-  const key = ntowfv2(await ntHash(answer.password), answer.userName, answer.domain);
-  return Buffer.concat([computeNtProofStr(key, answer.serverChallenge, blob), blob]);
+  const { ntChallengeResponse: response } = computeNtlmv2Response({
+    ntHash: await ntHash(answer.password),
+    userName: answer.userName,
+    domain: answer.domain,
+    serverChallenge: answer.serverChallenge,
+    clientChallenge: answer.clientChallenge ?? Buffer.alloc(8, 0xaa),
+    timestamp: typeof answer.time === 'bigint' ? answer.time : fileTimeOf(answer.time),
+    avPairs: answer.targetInfo ?? Buffer.alloc(4),
+  });
+  return response;
 }

@@ -1,5 +1,5 @@
 import { issueSaml11Assertion, wrapInRstr2005 } from '../../../../../shared/saml/assertion-1-1.ts';
-import { authenticationMethods } from '../../../../../shared/saml/namespaces.ts';
+import { authenticationMethods, type AuthenticationMethod } from '../../../../../shared/saml/namespaces.ts';
 import type { DirectoryUser, LogonFailure } from '../credentials/credential-checker.ts';
 import { issueClaims, toAssertionClaims } from '../issue-claims.ts';
 import type { RequestContext } from '../request-context.ts';
@@ -36,14 +36,14 @@ function refusal(runtime: AdfsRuntime, failure: LogonFailure): SignInOutcome {
 
 /**
  * The `wresult` of client-flows §1.4: the trust's issuance rules over the dc's answer, as
- * usernamemixed runs them, signed as a SAML 1.1 assertion with a forms logon's
- * AuthenticationMethod (§1.5), in a WS-Trust Feb 2005 RSTR whose Lifetime is the token's
- * and whose AppliesTo is the realm.
+ * usernamemixed runs them, signed as a SAML 1.1 assertion with the logon's
+ * AuthenticationMethod (§1.5: forms or Windows), in a WS-Trust Feb 2005 RSTR whose
+ * Lifetime is the token's and whose AppliesTo is the realm.
  */
-function issueWresult(runtime: AdfsRuntime, request: SignInRequest, user: DirectoryUser, context: RequestContext): string {
+export function issueWresult(runtime: AdfsRuntime, request: SignInRequest, user: DirectoryUser, context: RequestContext, authenticationMethod: AuthenticationMethod): string {
   const { trust } = request;
   const now = runtime.config.clock();
-  const claims = toAssertionClaims(issueClaims(trust, user, context), authenticationMethods.passwordProtectedTransport);
+  const claims = toAssertionClaims(issueClaims(trust, user, context), authenticationMethod);
   const assertion = issueSaml11Assertion(claims, runtime.tokenSigning, { issuer: runtime.config.issuer, audience: trust.identifier, lifetimeSeconds: trust.tokenLifetimeSeconds, now });
   return wrapInRstr2005(assertion, { audience: trust.identifier, created: now, expires: new Date(now.getTime() + trust.tokenLifetimeSeconds * 1000) });
 }
@@ -54,5 +54,5 @@ export async function signInWithForms(runtime: AdfsRuntime, request: SignInReque
   if (credentials.username === '' || credentials.password === '') return refusal(runtime, 'bad-password');
   const result = await runtime.credentials.check(credentials.username, credentials.password, context);
   if (!result.ok) return refusal(runtime, result.failure);
-  return { kind: 'issued', wresult: issueWresult(runtime, request, result.user, context) };
+  return { kind: 'issued', wresult: issueWresult(runtime, request, result.user, context, authenticationMethods.passwordProtectedTransport) };
 }

@@ -4,14 +4,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { antiForgeryCookie, antiForgeryCookieOptions, antiForgeryField, createAntiForgery, type AntiForgery } from '../../domain/passive/anti-forgery.ts';
 import { checkSameOrigin, formField, readFormsCredentials } from '../../domain/passive/form-post.ts';
 import { signInWithForms } from '../../domain/passive/sign-in.ts';
-import { passiveActions, readAction, readSignInRequest, type PassiveQuery, type SignInRequest } from '../../domain/passive/sign-in-request.ts';
+import { passiveActions, queryParameter, readAction, readSignInRequest, type PassiveQuery, type SignInRequest } from '../../domain/passive/sign-in-request.ts';
 import { signOut } from '../../domain/passive/sign-out.ts';
 import { responseFormPage } from '../../domain/passive/views/response-form-page.ts';
 import { signInPage } from '../../domain/passive/views/sign-in-page.ts';
 import { signOutPage } from '../../domain/passive/views/sign-out-page.ts';
-import { passwordRequestContext } from '../../domain/request-context.ts';
+import { isProxied, passwordRequestContext } from '../../domain/request-context.ts';
 import type { AdfsRuntime } from '../../domain/runtime.ts';
+import { ConnectionChallenges } from '../../domain/windows/connection-challenges.ts';
+import { chooseSignInMethod } from '../../domain/windows/sign-in-method.ts';
 import { htmlErrorHandler, sendPage } from '../html-pages.ts';
+import { offerWindowsSignIn, signInWithWindows } from './ls-windows.ts';
 
 const lsPath = '/adfs/ls/';
 /** The forms POST is a few short fields; 64 KiB leaves room and refuses anything else early. */
@@ -38,15 +41,29 @@ function sendSignInForm(reply: FastifyReply, request: FastifyRequest, runtime: A
 
 /**
  * `/adfs/ls/` (client-flows §1.1–1.4, §1.9): passive WS-Federation. GET dispatches on
- * `wa` through a map (sign-in shows the forms page, sign-out the signed-out page); POST
+ * `wa` through a map (sign-in is Windows integrated sign-in on the intranet, F5, or the
+ * forms page; sign-out the signed-out page); POST
  * takes the forms page's credentials and answers the auto-posting response form. The
  * scope has its own body and cookie parsers and renders every error as an HTML page.
  */
 export function registerLs(app: FastifyInstance, runtime: AdfsRuntime): void {
   const antiForgery = createAntiForgery();
 
-  const showSignInForm: PassiveHandler = async (request, reply) => {
-    const signIn = readSignInRequest(runtime, queryOf(request));
+  const windowsChallenges = new ConnectionChallenges();
+
+  // Forms or Windows (domain/windows/sign-in-method.ts): Windows only on the intranet.
+  const showSignIn: PassiveHandler = async (request, reply) => {
+    const query = queryOf(request);
+    const signIn = readSignInRequest(runtime, query);
+    const method = chooseSignInMethod({
+      proxied: isProxied(request),
+      wauth: queryParameter(query, 'wauth'),
+      authorization: request.headers.authorization,
+      userAgent: request.headers['user-agent'],
+      supportedUserAgents: runtime.config.windows.supportedUserAgents,
+    });
+    if (method === 'windows-offer') return offerWindowsSignIn(reply, request, signIn);
+    if (method === 'windows-continue') return signInWithWindows(reply, request, runtime, windowsChallenges, signIn);
     return sendSignInForm(reply, request, runtime, antiForgery, signIn, signIn.loginHint, '');
   };
 
@@ -71,7 +88,7 @@ export function registerLs(app: FastifyInstance, runtime: AdfsRuntime): void {
     return sendPage(reply, (nonce) => responseFormPage({ nonce, replyUrl: signIn.replyUrl, wresult: outcome.wresult, wctx: signIn.wctx }), { formTargets: [signIn.replyUrl] });
   };
 
-  const onGet: Record<string, PassiveHandler> = { [passiveActions.signIn]: showSignInForm, [passiveActions.signOut]: showSignOut };
+  const onGet: Record<string, PassiveHandler> = { [passiveActions.signIn]: showSignIn, [passiveActions.signOut]: showSignOut };
   const onPost: Record<string, PassiveHandler> = { [passiveActions.signIn]: postCredentials };
 
   app.register(async (scope) => {

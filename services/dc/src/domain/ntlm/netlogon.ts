@@ -5,7 +5,7 @@ import { isThisDomain } from '../bind-name.ts';
 import type { DirectoryUser } from '../directory/model.ts';
 import type { DirectoryStore } from '../directory/store.ts';
 import type { ChallengeLedger } from './challenge-ledger.ts';
-import { ntlmv1ResponseLength, parseNtlmv2Response, verifyNtlmv2, type Ntlmv2Response } from './ntlmv2.ts';
+import { ntlmv1ResponseLength, parseNtlmv2Response, verifyNtlmv2, type Ntlmv2Response } from '../../../../../shared/ntlm/ntlmv2.ts';
 
 /**
  * NTLM pass-through, the NETLOGON role (docs/identity.md, dc): a server hands the dc

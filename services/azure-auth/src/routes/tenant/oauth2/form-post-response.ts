@@ -10,15 +10,16 @@ import { formPostPage } from '../../views/form-post-page.ts';
 /**
  * The end of a successful sign-in: a one-time code bound to the client and redirect
  * URI, the id_token for `code id_token`, and the state, auto-posted to the
- * registered redirect URI (docs/identity.md).
+ * registered redirect URI (docs/identity.md). `authenticationMethods` is the sign-in's
+ * amr when it was not a password here (a federated sign-in: ["pwd","fed"] or ["wia","fed"]).
  */
-export async function respondWithCode(runtime: AzureAuthRuntime, reply: FastifyReply, request: AuthorizeRequest, user: UserRecord): Promise<FastifyReply> {
+export async function respondWithCode(runtime: AzureAuthRuntime, reply: FastifyReply, request: AuthorizeRequest, user: UserRecord, authenticationMethods?: readonly string[]): Promise<FastifyReply> {
   const now = runtime.config.clock();
-  const grant = { clientId: request.clientId, redirectUri: request.redirectUri, objectId: user.objectId, resource: request.resource, scope: request.scope, nonce: request.nonce };
+  const grant = { clientId: request.clientId, redirectUri: request.redirectUri, objectId: user.objectId, resource: request.resource, scope: request.scope, nonce: request.nonce, authenticationMethods };
   const code = runtime.codes.issue(grant, now, runtime.config.codeLifetimeSeconds);
   const fields: Record<string, string> = { code };
   if (request.responseType === 'code id_token') {
-    const subject = { user, tenant: runtime.directory.tenant(), clientId: request.clientId, now, lifetimeSeconds: runtime.config.accessTokenLifetimeSeconds };
+    const subject = { user, tenant: runtime.directory.tenant(), clientId: request.clientId, now, lifetimeSeconds: runtime.config.accessTokenLifetimeSeconds, authenticationMethods };
     fields.id_token = await issueIdToken(runtime.signing, subject, { nonce: request.nonce, code });
   }
   if (request.state !== null) fields.state = request.state;

@@ -35,5 +35,5 @@ export async function redeemAuthorizationCode({ runtime, tenant, form }: GrantIn
   const grant = runtime.codes.redeem(code, runtime.config.clock());
   checkBinding(grant, clientId, redirectUri);
   const user = stillActive(runtime, grant.objectId);
-  return issueTokens(runtime, { user, tenant, clientId: grant.clientId, resource: resourceOf(grant, single(form, 'resource')), scope: grant.scope, nonce: grant.nonce });
+  return issueTokens(runtime, { user, tenant, clientId: grant.clientId, resource: resourceOf(grant, single(form, 'resource')), scope: grant.scope, nonce: grant.nonce, authenticationMethods: grant.authenticationMethods });
 }
