@@ -20,6 +20,8 @@ export interface RstOptions {
   readonly prolog?: string;
   /** The endpoint the request is for (wsa:To); default https://fs.contoso.test + the version's path. */
   readonly to?: string;
+  /** How long the wsu:Timestamp is valid: 10 min as ADAL sends it; Exchange's Basic-auth proxy sends 5 (client-flows §2.4). */
+  readonly timestampMinutes?: number;
 }
 
 const trust = {
@@ -34,7 +36,7 @@ export type WsTrustVersion = '2005' | '13';
 export function buildRst(options: RstOptions): string {
   const { ns, keyType } = trust[options.version];
   const created = options.created ?? new Date();
-  const expires = new Date(created.getTime() + 10 * 60 * 1000);
+  const expires = new Date(created.getTime() + (options.timestampMinutes ?? 10) * 60 * 1000);
   return (
     (options.prolog ?? '') +
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:wsa="http://www.w3.org/2005/08/addressing" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">' +
