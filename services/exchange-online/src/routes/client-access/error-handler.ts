@@ -31,7 +31,7 @@ export function clientAccessErrorHandler(render: ProtocolErrorRenderer) {
     const errorId = randomUUID();
     if (labError.statusCode >= 500) request.log.error({ err: labError.cause ?? labError, errorId, code: labError.code, hop: labError.hop }, labError.message);
     else request.log.info({ code: labError.code, hop: labError.hop }, labError.message);
-    if (labError.challenges.length) reply.header('www-authenticate', [...labError.challenges]);
+    if (labError.challenges.length) reply.header('www-authenticate', labError.challenges.length === 1 ? labError.challenges[0] : [...labError.challenges]);
     const context = { correlationId: request.id, errorId };
     if (labError instanceof CredentialServiceError) {
       const text = renderError('text', labError, { ...context, service: 'exchange-online' });
