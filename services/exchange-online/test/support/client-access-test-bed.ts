@@ -16,7 +16,7 @@ export interface ClientAccessTestBed {
   readonly service: FakeCredentialService;
   readonly app: FastifyInstance;
   /** A real RS256 access token from the fake azure-auth for `upn`, with claims overridden. */
-  token(upn: string, overrides?: Record<string, unknown>): Promise<string>;
+  token(upn: string, overrides?: Record<string, unknown>, issuedAt?: Date): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -30,10 +30,10 @@ export async function createClientAccessTestBed(): Promise<ClientAccessTestBed> 
     settings,
     service,
     app,
-    token(upn, overrides = {}) {
+    token(upn, overrides = {}, issuedAt = owa.clock.now) {
       const user = directory.find((candidate) => candidate.upn === upn) ?? { oid: 'f0e1d2c3-b4a5-4968-8776-655443322110', name: upn };
       const claims = { aud: settings.appId, iss: settings.issuer, tid: settings.tenantId, oid: user.oid, upn, name: user.name, ver: '1.0', ...overrides };
-      return signJwt(claims, owa.fake.published[0]!, { lifetimeSeconds: 3600, now: owa.clock.now });
+      return signJwt(claims, owa.fake.published[0]!, { lifetimeSeconds: 3600, now: issuedAt });
     },
     async dispose() {
       await owa.dispose();
@@ -72,7 +72,9 @@ export function ews(app: FastifyInstance, authorization: string | undefined, pay
 
 /** The texts of every element called `name` in `namespace` in `xml`, parsed with the lab's parser (so the answer must be well-formed). */
 export function texts(xml: string, namespace: string, name: string): string[] {
-  return Array.from(parseXml(xml).getElementsByTagNameNS(namespace, name)).map((element) => element.textContent ?? '');
+  const document = parseXml(xml);
+  const found = namespace === '' ? document.getElementsByTagName(name) : document.getElementsByTagNameNS(namespace, name);
+  return Array.from(found).map((element) => element.textContent ?? '');
 }
 
 export function attributes(xml: string, namespace: string, name: string, attribute: string): string[] {

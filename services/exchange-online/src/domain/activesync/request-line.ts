@@ -38,7 +38,7 @@ export function readActiveSyncRequest(query: Record<string, unknown>, versionHea
   const command = parameter(query, 'Cmd', /^[A-Za-z]{1,32}$/);
   if (!definedCommands.has(command)) throw bad(`Cmd=${command} is not an ActiveSync command`);
   if (!(supportedCommands as readonly string[]).includes(command)) {
-    throw new LabError({ code: 'ACTIVESYNC_NOT_IMPLEMENTED', statusCode: 501, message: `the lab's ActiveSync implements ${supportedCommands.join(', ')}; ${command} is not implemented`, hop });
+    throw new LabError({ code: 'ACTIVESYNC_NOT_IMPLEMENTED', statusCode: 501, expose: true, message: `the lab's ActiveSync implements ${supportedCommands.join(', ')}; ${command} is not implemented`, hop });
   }
   const user = parameter(query, 'User', /^[^\s]{1,256}$/);
   const deviceId = parameter(query, 'DeviceId', /^[A-Za-z0-9]{1,32}$/);
