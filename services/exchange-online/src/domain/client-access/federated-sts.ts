@@ -108,7 +108,7 @@ export async function requestAssertion(http: LabHttpClient, settings: ClientAcce
   });
   if (response.status !== 200) {
     const refusal = classifyStsRefusal(response);
-    throw credentialFailure({ kind: refusal.kind, code: refusal.code, message: `the STS refused the sign-in: ${refusal.said}`, hop, federated: true, stsUrl, retryAfterSeconds: settings.retryAfterSeconds });
+    throw credentialFailure({ kind: refusal.kind, code: refusal.code, message: `the STS answered ${refusal.said}`, hop, federated: true, stsUrl, retryAfterSeconds: settings.retryAfterSeconds });
   }
   const size = Buffer.byteLength(response.body, 'utf8');
   const assertion = size <= settings.maxRstrBytes ? assertionAt2005Path(response.body, settings.maxRstrBytes) : undefined;
