@@ -11,7 +11,8 @@ import { baseShape, type BaseShape } from './shapes.ts';
  * `GetFolder` ([MS-OXWSFOLD] §3.1.4.6): each requested folder as t:Folder or
  * t:CalendarFolder, with the properties of its BaseShape — IdOnly: FolderId; Default:
  * also DisplayName, TotalCount, ChildFolderCount; AllProperties: also ParentFolderId
- * and FolderClass. The lab keeps no read state, so no UnreadCount is claimed.
+ * and FolderClass. The lab keeps no read state, so no UnreadCount is claimed; the
+ * Calendar's TotalCount is today's items, since the store keeps daily-recurring ones.
  */
 function totalCount(folder: LabFolder, context: OperationContext): number {
   const address = context.user.mailbox.primarySmtpAddress;
