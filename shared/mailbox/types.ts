@@ -15,6 +15,8 @@ export interface Mailbox {
 }
 
 export interface InboxMessage {
+  /** The store's id of the message: stable while it exists, unique in the store (EWS builds its ItemId from it). */
+  readonly id: number;
   readonly from: string;
   readonly subject: string;
   readonly body: string;

@@ -22,6 +22,8 @@ export interface RstOptions {
   readonly to?: string;
   /** wst:TokenType to ask for, e.g. urn:oasis:names:tc:SAML:2.0:assertion; default none (AD FS then issues SAML 1.1). */
   readonly tokenType?: string;
+  /** How long the wsu:Timestamp is valid: 10 min as ADAL sends it; Exchange's Basic-auth proxy sends 5 (client-flows §2.4). */
+  readonly timestampMinutes?: number;
 }
 
 const trust = {
@@ -36,7 +38,7 @@ export type WsTrustVersion = '2005' | '13';
 export function buildRst(options: RstOptions): string {
   const { ns, keyType } = trust[options.version];
   const created = options.created ?? new Date();
-  const expires = new Date(created.getTime() + 10 * 60 * 1000);
+  const expires = new Date(created.getTime() + (options.timestampMinutes ?? 10) * 60 * 1000);
   return (
     (options.prolog ?? '') +
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:wsa="http://www.w3.org/2005/08/addressing" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">' +

@@ -2,16 +2,19 @@ import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/ind
 import { loadSeed } from '../../../shared/seed/seed.ts';
 import type { ServiceDefinition } from '../../../shared/service/definition.ts';
 import type { Database } from '../../../shared/store/database.ts';
-import { owaSettings } from './config.ts';
+import { clientAccessSettings, owaSettings } from './config.ts';
 import { createAzureAuthClient } from './domain/azure-auth-client.ts';
+import { createCredentialCache, type CredentialCache } from './domain/client-access/credential-cache.ts';
 import { cloudMailboxOwners } from './domain/cloud-mailboxes.ts';
 import { openOwaDatabase } from './domain/owa-database.ts';
 import { countSessions } from './domain/sessions.ts';
+import { registerClientAccess } from './routes/client-access/index.ts';
 import { registerOwa } from './routes/owa/index.ts';
 
 /**
  * The exchange-online service. Errors default to SOAP 1.1 faults, the envelope EWS
- * and Autodiscover SOAP speak; OWA renders its own as HTML pages. The cloud
+ * and Autodiscover SOAP speak; OWA renders its own as HTML pages; EWS, ActiveSync and
+ * POX Autodiscover authenticate Basic (the Basic-auth proxy, flow F6) or Bearer (F7). The cloud
  * mailboxes are seeded on first start (identity.md, "exchange-online").
  */
 export interface ExchangeOnlineOptions {
@@ -21,7 +24,7 @@ export interface ExchangeOnlineOptions {
 
 export function createExchangeOnlineService(options: ExchangeOnlineOptions = {}): ServiceDefinition {
   const now = options.now ?? (() => new Date());
-  let opened: { readonly mailboxes: MailboxStore; readonly database: Database } | undefined;
+  let opened: { readonly mailboxes: MailboxStore; readonly database: Database; readonly credentialCache: CredentialCache } | undefined;
   return {
     container: 'exchange-online',
     errorFormat: 'soap11',
@@ -36,13 +39,18 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
       });
       const created = mailboxes.seed(seed, cloudMailboxOwners(seed), now());
       if (created) context.logger.info({ mailboxes: created }, 'seeded the cloud mailboxes');
-      opened = { mailboxes, database };
-      await registerOwa(app, { settings, mailboxes, database, tokens: createAzureAuthClient(context.http, settings), now });
+      const azureAuth = createAzureAuthClient(context.http, settings);
+      const access = clientAccessSettings(seed);
+      const credentialCache = createCredentialCache(access.credentialCacheSeconds);
+      opened = { mailboxes, database, credentialCache };
+      await registerOwa(app, { settings, mailboxes, database, tokens: azureAuth, now });
+      await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, credentialCache, now });
     },
     state: () =>
       opened && {
         mailboxes: opened.mailboxes.mailboxes().map((mailbox) => mailbox.primarySmtpAddress),
         owaSessions: countSessions(opened.database, now()),
+        basicCredentialCacheEntries: opened.credentialCache.size(),
       },
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { LabError } from '../../../../shared/errors/lab-error.ts';
 import { verifyJwt, type VerifyOptions } from '../../../../shared/jwt/verify.ts';
-import type { OwaSettings } from '../config.ts';
+import type { ClientAccessSettings, OwaSettings } from '../config.ts';
 import type { AzureAuthClient } from './azure-auth-client.ts';
 import type { OwaUser } from './sessions.ts';
 
@@ -19,7 +19,7 @@ function refused(code: string, message: string, hop: string): LabError {
   return new LabError({ code, statusCode: 401, message, hop, wireCode: 'invalid_token' });
 }
 
-async function verifyWithPublishedKeys(client: AzureAuthClient, token: string, options: Omit<VerifyOptions, 'keys'>): Promise<JWTPayload> {
+export async function verifyWithPublishedKeys(client: AzureAuthClient, token: string, options: Omit<VerifyOptions, 'keys'>): Promise<JWTPayload> {
   try {
     return await verifyJwt(token, { ...options, keys: await client.signingKeys() });
   } catch (error) {
@@ -34,6 +34,27 @@ export async function verifyAccessToken(client: AzureAuthClient, settings: OwaSe
   if (typeof claims.upn !== 'string' || claims.upn === '') throw refused('TOKEN_CLAIM_UPN', 'the access token has no upn claim', accessTokenHop);
   if (typeof claims.oid !== 'string') throw refused('TOKEN_CLAIM_OID', 'the access token has no oid claim', accessTokenHop);
   return { upn: claims.upn, name: typeof claims.name === 'string' ? claims.name : claims.upn, objectId: claims.oid };
+}
+
+/**
+ * An access token presented to EWS, ActiveSync or Autodiscover, or obtained for a Basic
+ * user (docs/federation.md, F6 and F7): azure-auth's signature (keys from its published
+ * metadata), its issuer, an audience naming Exchange Online (the application id or
+ * https://outlook.office365.test), expiry, and the tenant (`tid`) this Exchange serves.
+ * Returns the user and the token's expiry.
+ */
+export async function verifyClientAccessToken(
+  client: AzureAuthClient,
+  settings: ClientAccessSettings,
+  token: string,
+  now: Date,
+  hop: string,
+): Promise<OwaUser & { readonly expiresAt: Date | undefined }> {
+  const claims = await verifyWithPublishedKeys(client, token, { issuer: settings.issuer, audience: settings.audiences, now, hop });
+  if (claims.tid !== settings.tenantId) throw refused('TOKEN_CLAIM_TID', `the token is for tenant ${String(claims.tid)}, not ${settings.tenantId}`, hop);
+  if (typeof claims.upn !== 'string' || claims.upn === '') throw refused('TOKEN_CLAIM_UPN', 'the access token has no upn claim', hop);
+  if (typeof claims.oid !== 'string') throw refused('TOKEN_CLAIM_OID', 'the access token has no oid claim', hop);
+  return { upn: claims.upn, name: typeof claims.name === 'string' ? claims.name : claims.upn, objectId: claims.oid, expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined };
 }
 
 /** OIDC Core §3.3.2.11: the left half of the SHA-256 of the code, base64url. */

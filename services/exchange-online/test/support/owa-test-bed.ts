@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadServiceConfig } from '../../../../shared/config/service-config.ts';
+import type { LabHttpClient } from '../../../../shared/http/client.ts';
 import { createLogger } from '../../../../shared/logging/logger.ts';
 import { ensurePki, loadKeyPair, type KeyPair } from '../../../../shared/pki/index.ts';
 import { loadSeed } from '../../../../shared/seed/seed.ts';
@@ -27,8 +28,8 @@ export interface OwaTestBed {
   /** The frozen clock of the app and of the fake's tokens; tests move it. */
   readonly clock: { now: Date };
   key(name: string): KeyPair;
-  /** A new app on the same state directory (a restart). */
-  build(): Promise<FastifyInstance>;
+  /** A new app on the same state directory (a restart); `http` replaces the OWA fake as its outbound client. */
+  build(http?: LabHttpClient): Promise<FastifyInstance>;
   dispose(): Promise<void>;
 }
 
@@ -48,8 +49,8 @@ export async function createOwaTestBed(options: { readonly seedFile?: string; re
     fake,
     clock,
     key: (name) => loadKeyPair(certsDir, name),
-    async build() {
-      const app = await buildService(createExchangeOnlineService({ now: () => clock.now }), { ...context, http: fake });
+    async build(http) {
+      const app = await buildService(createExchangeOnlineService({ now: () => clock.now }), { ...context, http: http ?? fake });
       apps.push(app);
       return app;
     },

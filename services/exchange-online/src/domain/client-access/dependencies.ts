@@ -1,0 +1,15 @@
+import type { LabHttpClient } from '../../../../../shared/http/client.ts';
+import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
+import type { ClientAccessSettings } from '../../config.ts';
+import type { AzureAuthClient } from '../azure-auth-client.ts';
+import type { CredentialCache } from './credential-cache.ts';
+
+/** What authenticating a client needs: the lab client, azure-auth's keys, the mailboxes, the cache and the clock. */
+export interface ClientAccessDependencies {
+  readonly settings: ClientAccessSettings;
+  readonly http: LabHttpClient;
+  readonly azureAuth: AzureAuthClient;
+  readonly mailboxes: MailboxStore;
+  readonly credentialCache: CredentialCache;
+  readonly now: () => Date;
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClientAccessDependencies } from '../../domain/client-access/dependencies.ts';
+import { ewsFault, renderEwsFault } from '../../domain/ews/ews-fault.ts';
+import { ewsOperation } from '../../domain/ews/operations.ts';
+import { readEwsRequest } from '../../domain/ews/read-envelope.ts';
+import { responseEnvelope } from '../../domain/ews/response-messages.ts';
+import { authenticateHook, clientApplications, clientUserOf } from '../client-access/authenticate-hook.ts';
+import { clientAccessErrorHandler } from '../client-access/error-handler.ts';
+
+/**
+ * `POST /EWS/Exchange.asmx`: Exchange Web Services over SOAP 1.1 (text/xml), Basic or
+ * Bearer. The operation element picks the handler; its answer is the SOAP envelope with
+ * ResponseMessages; a request EWS cannot process is a SOAP fault with HTTP 500, as
+ * Exchange answers one.
+ */
+export const ewsPaths = ['/EWS/Exchange.asmx', '/ews/exchange.asmx'] as const;
+
+const errorHandler = clientAccessErrorHandler((error, context) => ({ statusCode: 500, contentType: 'text/xml; charset=utf-8', body: renderEwsFault(error, context) }));
+
+export function registerEws(app: FastifyInstance, deps: ClientAccessDependencies): void {
+  for (const url of ewsPaths) {
+    app.post(url, { onRequest: authenticateHook(deps, clientApplications.ews), errorHandler }, async (request, reply) => {
+      if (typeof request.body !== 'string') throw ewsFault('ErrorSchemaValidation', 'The request failed schema validation: EWS takes a text/xml SOAP envelope.');
+      const { operation } = readEwsRequest(request.body);
+      const body = ewsOperation(operation.localName ?? '')(operation, { user: clientUserOf(request), mailboxes: deps.mailboxes, now: deps.now() });
+      return reply.type('text/xml; charset=utf-8').send(responseEnvelope(body));
+    });
+  }
+}
