@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
 import { defaultAdfsConfig, type AdfsConfig } from './config.ts';
@@ -9,6 +10,10 @@ import type { AdfsRuntime } from './domain/runtime.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerConvertDomainToFederated } from './routes/adfs/management/convert-domain-to-federated.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
+import { registerTokenSigningManagement } from './routes/adfs/management/token-signing-certificates.ts';
+import { TokenSigningStore } from './domain/token-signing/certificate-store.ts';
+import { issueTokenSigningCertificate } from './domain/token-signing/rollover.ts';
+import { openCertificateDatabase } from './domain/token-signing/schema.ts';
 
 export interface AdfsServiceOptions {
   readonly config?: Partial<AdfsConfig>;
@@ -20,6 +25,15 @@ export interface AdfsServiceOptions {
 
 function proxyTrustCertificate(context: ServiceContext): ProxyTrustCheck {
   return certificateProxyTrust(loadKeyPair(context.config.certsDir, 'signing/wap-proxy-trust').certPem);
+}
+
+/** AD FS's token-signing certificates from its database; on the first start, the catalogue's one becomes primary. */
+function openTokenSigning(context: ServiceContext, config: AdfsConfig, app: FastifyInstance): TokenSigningStore {
+  const database = openCertificateDatabase(context.config.stateDir);
+  app.addHook('onClose', async () => database.close());
+  const store = new TokenSigningStore(database);
+  if (store.initialize(loadKeyPair(context.config.certsDir, config.tokenSigningCertificate), config.clock())) context.logger.info('token-signing certificate %s imported as primary', config.tokenSigningCertificate);
+  return store;
 }
 
 function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChecker {
@@ -34,6 +48,7 @@ function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChe
  */
 export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefinition {
   const config: AdfsConfig = { ...defaultAdfsConfig, ...options.config };
+  let current: AdfsRuntime | undefined;
   return {
     container: 'adfs',
     errorFormat: 'soap12',
@@ -43,16 +58,27 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
       app.addHook('onRequest', async (request) => {
         if (request.headers['x-ms-proxy'] !== undefined || request.headers['x-ms-forwarded-client-ip'] !== undefined) proxyTrust(request);
       });
+      const tokenSigningCertificates = openTokenSigning(context, config, app);
       const runtime: AdfsRuntime = {
         config,
-        tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),
+        get tokenSigning() {
+          return tokenSigningCertificates.primary();
+        },
+        tokenSigningCertificates,
         credentials: (options.credentialChecker ?? ldapChecker)(context, config),
         relyingPartyTrusts,
       };
+      current = runtime;
       registerRoutes(app, runtime);
+      registerTokenSigningManagement(app, runtime, (now) => issueTokenSigningCertificate(loadKeyPair(context.config.certsDir, config.certificateAuthority), config.federationServiceName, config.tokenSigningValidDays, now));
       registerConvertDomainToFederated(app, runtime, context.http, loadSeed(context.config.seedFile).tenant.id);
     },
-    state: () => ({ federationService: config.federationServiceName, issuer: config.issuer, relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier) }),
+    state: () => ({
+      federationService: config.federationServiceName,
+      issuer: config.issuer,
+      relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier),
+      tokenSigning: current ? { primary: current.tokenSigningCertificates.primary().thumbprint, secondary: current.tokenSigningCertificates.secondary()?.thumbprint ?? null } : undefined,
+    }),
   };
 }
 
