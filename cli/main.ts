@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/errors/lab-error.ts';
 import { loadLabCa } from '../shared/pki/index.ts';
 import { collectStatus, renderStatus } from './commands/status.ts';
 import { runAd } from './commands/ad.ts';
+import { runAdfs } from './commands/adfs.ts';
 import { runFederation } from './commands/federation.ts';
 import { runSync } from './commands/sync.ts';
 import { runTenant } from './commands/tenant.ts';
@@ -22,8 +23,12 @@ commands:
                                          endpoint over verified TLS, show who answered
   ad set-password <user> <password>      reset a user's password in AD (LDAPS, as Administrator)
   ad disable <user> | ad enable <user>   disable or enable an AD account
+  adfs certificates                      AD FS's token-signing certificates (corp)
+  adfs rollover [--phase next|promote|finish]
+                                         one step of the token-signing certificate rollover (corp)
   federate <domain>                      AD FS registers itself with the cloud for a domain (corp)
   federation show <domain>               AD FS's and the cloud's federation settings side by side
+  federation refresh <domain>            the cloud checks the domain's federation metadata now
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]
@@ -39,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
   // Commands with their own options parse them themselves.
   const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = {
     ad: runAd,
+    adfs: runAdfs,
     federate: (args, env) => runFederation('federate', args, env),
     federation: (args, env) => runFederation('federation', args, env),
     sync: runSync,
