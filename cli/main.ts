@@ -26,8 +26,12 @@ commands:
   adfs account-activity <user>           AD FS extranet lockout counters and familiar IPs (corp)
   adfs reset-lockout <user> [--location familiar|unknown]
                                          reset AD FS extranet lockout counters (corp)
+  adfs certificates                      AD FS's token-signing certificates (corp)
+  adfs rollover [--phase next|promote|finish]
+                                         one step of the token-signing certificate rollover (corp)
   federate <domain>                      AD FS registers itself with the cloud for a domain (corp)
   federation show <domain>               AD FS's and the cloud's federation settings side by side
+  federation refresh <domain>            the cloud checks the domain's federation metadata now
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]

@@ -23,7 +23,7 @@ describe('F8 then F7: federating contoso.test and signing Mary in as a rich clie
   it('F8: lab federation show flags every property while the cloud knows nothing of AD FS', async () => {
     const shown = await lab(['federation', 'show', 'contoso.test', '--as', 'corp', '--json'], env);
     assert.equal(shown.code, 1);
-    const rows = JSON.parse(shown.stdout) as { property: string; match: boolean }[];
+    const { rows } = JSON.parse(shown.stdout) as { rows: { property: string; match: boolean }[] };
     assert.deepEqual(rows.filter((row) => !row.match).map((row) => row.property), ['IssuerUri', 'PassiveLogOnUri', 'ActiveLogOnUri', 'MetadataExchangeUri', 'LogOffUri', 'SigningCertificate']);
   });
 
@@ -45,7 +45,7 @@ describe('F8 then F7: federating contoso.test and signing Mary in as a rich clie
   it('F8: afterwards both sides agree on every property', async () => {
     const shown = await lab(['federation', 'show', 'contoso.test', '--as', 'corp', '--json'], env);
     assert.equal(shown.code, 0, shown.stdout);
-    assert.ok((JSON.parse(shown.stdout) as { match: boolean }[]).every((row) => row.match));
+    assert.ok((JSON.parse(shown.stdout) as { rows: { match: boolean }[] }).rows.every((row) => row.match));
   });
 
   it('F7: Mary gets a verified token through realm discovery, MEX, WS-Trust 1.3 and the SAML bearer grant', async () => {

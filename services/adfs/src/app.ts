@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
 import type { Environment } from '../../../shared/config/service-config.ts';
@@ -13,6 +14,10 @@ import { registerRoutes } from './routes/index.ts';
 import { registerConvertDomainToFederated } from './routes/adfs/management/convert-domain-to-federated.ts';
 import { registerAccountActivity } from './routes/adfs/management/account-activity.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
+import { registerTokenSigningManagement } from './routes/adfs/management/token-signing-certificates.ts';
+import { TokenSigningStore } from './domain/token-signing/certificate-store.ts';
+import { issueTokenSigningCertificate } from './domain/token-signing/rollover.ts';
+import { openCertificateDatabase } from './domain/token-signing/schema.ts';
 
 export interface AdfsServiceOptions {
   readonly config?: Partial<AdfsConfig>;
@@ -26,6 +31,15 @@ export interface AdfsServiceOptions {
 
 function proxyTrustCertificate(context: ServiceContext): ProxyTrustCheck {
   return certificateProxyTrust(loadKeyPair(context.config.certsDir, 'signing/wap-proxy-trust').certPem);
+}
+
+/** AD FS's token-signing certificates from its database; on the first start, the catalogue's one becomes primary. */
+function openTokenSigning(context: ServiceContext, config: AdfsConfig, app: FastifyInstance): TokenSigningStore {
+  const database = openCertificateDatabase(context.config.stateDir);
+  app.addHook('onClose', async () => database.close());
+  const store = new TokenSigningStore(database);
+  if (store.initialize(loadKeyPair(context.config.certsDir, config.tokenSigningCertificate), config.clock())) context.logger.info('token-signing certificate %s imported as primary', config.tokenSigningCertificate);
+  return store;
 }
 
 function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChecker {
@@ -44,6 +58,7 @@ function netlogonVerifier(context: ServiceContext, config: AdfsConfig): WindowsL
  */
 export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefinition {
   const config: AdfsConfig = { ...defaultAdfsConfig, ...options.config };
+  let current: AdfsRuntime | undefined;
   return {
     container: 'adfs',
     errorFormat: 'soap12',
@@ -55,18 +70,30 @@ export function createAdfsService(options: AdfsServiceOptions = {}): ServiceDefi
       });
       const extranetLockout = openExtranetLockout(context.config.stateDir, config, context.logger, context.trace);
       app.addHook('onClose', async () => extranetLockout.close());
+      const tokenSigningCertificates = openTokenSigning(context, config, app);
       const runtime: AdfsRuntime = {
         config,
-        tokenSigning: loadKeyPair(context.config.certsDir, config.tokenSigningCertificate),
+        get tokenSigning() {
+          return tokenSigningCertificates.primary();
+        },
+        tokenSigningCertificates,
         credentials: extranetLockout.guard((options.credentialChecker ?? ldapChecker)(context, config)),
         windowsLogon: (options.windowsLogonVerifier ?? netlogonVerifier)(context, config),
         relyingPartyTrusts,
       };
+      current = runtime;
       registerRoutes(app, runtime);
+      registerTokenSigningManagement(app, runtime, (now) => issueTokenSigningCertificate(loadKeyPair(context.config.certsDir, config.certificateAuthority), config.federationServiceName, config.tokenSigningValidDays, now));
       registerConvertDomainToFederated(app, runtime, context.http, loadSeed(context.config.seedFile).tenant.id);
       registerAccountActivity(app, extranetLockout.admin);
     },
-    state: () => ({ federationService: config.federationServiceName, issuer: config.issuer, relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier), extranetLockout: config.extranetLockout }),
+    state: () => ({
+      federationService: config.federationServiceName,
+      issuer: config.issuer,
+      relyingPartyTrusts: relyingPartyTrusts.map((trust) => trust.identifier),
+      extranetLockout: config.extranetLockout,
+      tokenSigning: current ? { primary: current.tokenSigningCertificates.primary().thumbprint, secondary: current.tokenSigningCertificates.secondary()?.thumbprint ?? null } : undefined,
+    }),
   };
 }
 

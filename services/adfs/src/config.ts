@@ -46,8 +46,14 @@ export interface AdfsConfig {
   readonly federationServiceName: string;
   /** The federation service identifier: the Issuer of every token and the metadata's entityID (http, as AD FS has it; client-flows §1.5). */
   readonly issuer: string;
-  /** The token-signing key pair under the certificates directory: `signing/adfs-token-signing`. */
+  /** The first token-signing key pair, under the certificates directory: `signing/adfs-token-signing`. Later ones come from rollover and live in AD FS's database. */
   readonly tokenSigningCertificate: string;
+  /** The CA that issues rolled-over token-signing certificates: `ca/lab-root` (design §4: one lab CA issues every certificate). */
+  readonly certificateAuthority: string;
+  /** Validity of a rolled-over token-signing certificate: 365 days, AD FS's CertificateDuration default. */
+  readonly tokenSigningValidDays: number;
+  /** How long a promoted-away certificate stays published as secondary unless `finish` drops it first: 5 days, a lab choice (AD FS keeps it until it expires). */
+  readonly previousCertificateGraceSeconds: number;
   readonly directory: DirectoryTarget;
   /** Clock skew allowed on a request's wsu:Timestamp: 300 s, the Microsoft default (security.md). */
   readonly timestampSkewSeconds: number;
@@ -63,6 +69,9 @@ export const defaultAdfsConfig: AdfsConfig = {
   federationServiceName: 'fs.contoso.test',
   issuer: 'http://fs.contoso.test/adfs/services/trust',
   tokenSigningCertificate: 'signing/adfs-token-signing',
+  certificateAuthority: 'ca/lab-root',
+  tokenSigningValidDays: 365,
+  previousCertificateGraceSeconds: 5 * 86_400,
   directory: { host: 'dc.contoso.test', baseDn: 'DC=contoso,DC=test', timeoutMs: 10_000 },
   timestampSkewSeconds: 300,
   responseTimestampSeconds: 300,

@@ -1,3 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenSigningStore } from '../src/domain/token-signing/certificate-store.ts';
+import { openCertificateDatabase } from '../src/domain/token-signing/schema.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LabError } from '../../../shared/errors/lab-error.ts';
@@ -32,9 +37,12 @@ describe('Windows sign-in, step by step', () => {
     adfs = await startAdfs();
     clock = new FrozenClock();
     netlogon = await netlogonStandIn(loadSeed());
+    const tokenSigningCertificates = new TokenSigningStore(openCertificateDatabase(mkdtempSync(join(tmpdir(), 'hybrid-lab-wia-'))));
+    tokenSigningCertificates.initialize(loadKeyPair(adfs.certsDir, defaultAdfsConfig.tokenSigningCertificate), clock.now());
     runtime = {
       config: { ...defaultAdfsConfig, clock: clock.now },
-      tokenSigning: loadKeyPair(adfs.certsDir, defaultAdfsConfig.tokenSigningCertificate),
+      tokenSigning: tokenSigningCertificates.primary(),
+      tokenSigningCertificates,
       credentials: { check: async () => ({ ok: false, failure: 'bad-password' }) },
       windowsLogon: netlogon,
       relyingPartyTrusts,

@@ -3,7 +3,10 @@ import fastifyFormbody from '@fastify/formbody';
 import type { ServiceDefinition } from '../../../shared/service/definition.ts';
 import { defaultAzureAuthConfig, type AzureAuthConfig } from './config.ts';
 import { openRuntime, type AzureAuthRuntime } from './domain/runtime.ts';
+import { FederationMetadataMonitor } from './domain/federation/metadata-monitor.ts';
+import type { MetadataFetcher } from './domain/federation/metadata-refresh.ts';
 import { registerRoutes } from './routes/index.ts';
+import { registerAdminDomainFederationRefresh } from './routes/tenant/admin/domain-federation-refresh.ts';
 
 /** What `/_lab/state` shows: the tenant at a glance, never a credential. */
 function describeState(runtime: AzureAuthRuntime): unknown {
@@ -23,7 +26,12 @@ function describeState(runtime: AzureAuthRuntime): unknown {
  * and tenant admin. Errors default to OAuth 2.0 JSON (RFC 6749 §5.2), as Azure AD's
  * endpoints answer; the sign-in pages render theirs as HTML, the APIs as JSON.
  */
-export function createAzureAuthService(config: AzureAuthConfig = defaultAzureAuthConfig): ServiceDefinition {
+export interface AzureAuthServiceOptions {
+  /** How federation metadata is fetched; by default over the lab HTTP client from azure-auth's vantage (the internet). */
+  readonly fetchMetadata?: MetadataFetcher;
+}
+
+export function createAzureAuthService(config: AzureAuthConfig = defaultAzureAuthConfig, options: AzureAuthServiceOptions = {}): ServiceDefinition {
   let current: AzureAuthRuntime | undefined;
   return {
     container: 'azure-auth',
@@ -33,8 +41,14 @@ export function createAzureAuthService(config: AzureAuthConfig = defaultAzureAut
       await app.register(fastifyCookie);
       const runtime = await openRuntime(context, config);
       current = runtime;
-      app.addHook('onClose', async () => runtime.database.close());
+      const fetchMetadata = options.fetchMetadata ?? ((url: string, correlationId: string) => context.http.request(url, { correlationId, timeoutMs: 30_000 }));
+      const monitor = new FederationMetadataMonitor({ runtime, fetchMetadata, logger: context.logger }).start(config.metadataRefreshSeconds);
+      app.addHook('onClose', async () => {
+        await monitor.close();
+        runtime.database.close();
+      });
       registerRoutes(app, runtime);
+      registerAdminDomainFederationRefresh(app, runtime, monitor);
     },
     state: () => (current ? describeState(current) : {}),
   };

@@ -21,6 +21,8 @@ export interface AzureAuthConfig {
   readonly sessionLifetimeSeconds: number;
   /** How long a started sign-in (username → password) may take: 900 s, a lab choice. */
   readonly signInFlowLifetimeSeconds: number;
+  /** How often each federated domain's trust is refreshed from its federation metadata (LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS; default 86400: Entra ID checks the metadata daily). */
+  readonly metadataRefreshSeconds: number;
   readonly clock: Clock;
 }
 
@@ -31,6 +33,7 @@ export const defaultAzureAuthConfig: AzureAuthConfig = {
   accessTokenLifetimeSeconds: 3600,
   sessionLifetimeSeconds: 86_400,
   signInFlowLifetimeSeconds: 900,
+  metadataRefreshSeconds: 86_400,
   clock: () => new Date(),
 };
 
@@ -48,5 +51,6 @@ export function loadAzureAuthConfig(env: Environment): AzureAuthConfig {
     lockoutThreshold: positiveInteger(env, 'LAB_AZURE_AUTH_LOCKOUT_THRESHOLD', defaultAzureAuthConfig.lockoutThreshold),
     lockoutSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_LOCKOUT_SECONDS', defaultAzureAuthConfig.lockoutSeconds),
     sessionLifetimeSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_SESSION_SECONDS', defaultAzureAuthConfig.sessionLifetimeSeconds),
+    metadataRefreshSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS', defaultAzureAuthConfig.metadataRefreshSeconds),
   };
 }

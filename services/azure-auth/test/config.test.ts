@@ -20,6 +20,12 @@ describe('azure-auth settings', () => {
     assert.equal(config.lockoutSeconds, 300);
   });
 
+  it('refreshes federation metadata daily unless LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS says otherwise', () => {
+    assert.equal(loadAzureAuthConfig({}).metadataRefreshSeconds, 86_400);
+    assert.equal(loadAzureAuthConfig({ LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS: '60' }).metadataRefreshSeconds, 60);
+    assert.throws(() => loadAzureAuthConfig({ LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS: '0' }), (error: unknown) => error instanceof ConfigError && error.setting === 'LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS');
+  });
+
   it('names the setting when a value is not a whole number of at least 1', () => {
     for (const value of ['0', '-1', 'ten', '1.5']) {
       assert.throws(() => loadAzureAuthConfig({ LAB_AZURE_AUTH_LOCKOUT_THRESHOLD: value }), (error: unknown) => {

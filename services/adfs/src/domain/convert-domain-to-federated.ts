@@ -3,6 +3,7 @@ import { LabError } from '../../../../shared/errors/lab-error.ts';
 import type { LabHttpClient } from '../../../../shared/http/client.ts';
 import { loginOrigin, passwordGrant } from '../../../../shared/oauth/password-grant.ts';
 import type { AdfsRuntime } from './runtime.ts';
+import { publishedCertificates } from './token-signing/rollover.ts';
 
 /**
  * Convert-MsolDomainToFederated, run on the AD FS server (flow F8): AD FS signs in to
@@ -22,15 +23,24 @@ export interface ConvertRequest {
 const msOnlineClientId = '1b730954-1685-4b74-9bfd-dac224a7b894';
 const graphResource = 'https://graph.microsoft.test';
 
-export function federationSettingsOf(runtime: AdfsRuntime): Record<string, string> {
+const base64Der = (certPem: string): string => new X509Certificate(certPem).raw.toString('base64');
+
+/**
+ * What AD FS registers: its endpoints and its token-signing certificates — the primary as
+ * SigningCertificate and, during a rollover, the secondary as NextSigningCertificate, as
+ * Update-MsolFederatedDomain sends them.
+ */
+export function federationSettingsOf(runtime: AdfsRuntime): Record<string, string | null> {
   const fs = `https://${runtime.config.federationServiceName}`;
+  const [primary, secondary] = publishedCertificates(runtime.tokenSigningCertificates, runtime.config.clock(), runtime.config.previousCertificateGraceSeconds);
   return {
     IssuerUri: runtime.config.issuer,
     PassiveLogOnUri: `${fs}/adfs/ls/`,
     ActiveLogOnUri: `${fs}/adfs/services/trust/2005/usernamemixed`,
     MetadataExchangeUri: `${fs}/adfs/services/trust/mex`,
     LogOffUri: `${fs}/adfs/ls/`,
-    SigningCertificate: new X509Certificate(runtime.tokenSigning.certPem).raw.toString('base64'),
+    SigningCertificate: base64Der(primary!.certPem),
+    NextSigningCertificate: secondary ? base64Der(secondary.certPem) : null,
     PreferredAuthenticationProtocol: 'WsFed',
   };
 }

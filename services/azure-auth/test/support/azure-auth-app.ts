@@ -7,7 +7,7 @@ import { createLogger } from '../../../../shared/logging/logger.ts';
 import { ensurePki } from '../../../../shared/pki/index.ts';
 import { loadSeed, type Seed } from '../../../../shared/seed/seed.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
-import { createAzureAuthService } from '../../src/app.ts';
+import { createAzureAuthService, type AzureAuthServiceOptions } from '../../src/app.ts';
 import { defaultAzureAuthConfig, type AzureAuthConfig } from '../../src/config.ts';
 import { FrozenClock } from './frozen-clock.ts';
 
@@ -35,13 +35,13 @@ export interface TestAzureAuth {
 }
 
 /** azure-auth built with `buildService` and driven by `inject`: no socket is bound. */
-export async function startAzureAuth(options: { readonly config?: Partial<AzureAuthConfig>; readonly stateDir?: string; readonly clock?: FrozenClock } = {}): Promise<TestAzureAuth> {
+export async function startAzureAuth(options: { readonly config?: Partial<AzureAuthConfig>; readonly stateDir?: string; readonly clock?: FrozenClock; readonly service?: AzureAuthServiceOptions } = {}): Promise<TestAzureAuth> {
   const certs = sharedCerts();
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'hybrid-lab-azure-auth-state-'));
   const clock = options.clock ?? new FrozenClock();
   const config = loadServiceConfig({ LAB_CONTAINER: 'azure-auth', LAB_ADDRESS_PLAN: 'local', LAB_RESOLVER: 'topology', LAB_CERTS_DIR: certs, LAB_STATE_DIR: stateDir, LAB_LOG_LEVEL: 'silent' });
   const context = createServiceContext(config, createLogger({ service: 'azure-auth', level: 'silent' }));
-  const app = await buildService(createAzureAuthService({ ...defaultAzureAuthConfig, ...options.config, clock: clock.now }), context);
+  const app = await buildService(createAzureAuthService({ ...defaultAzureAuthConfig, ...options.config, clock: clock.now }, options.service), context);
   await app.ready();
   const seed = loadSeed();
   const close = async (): Promise<void> => {

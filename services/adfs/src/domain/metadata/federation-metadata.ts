@@ -10,8 +10,11 @@ export interface MetadataOptions {
   readonly id: string;
   readonly issuer: string;
   readonly federationServiceName: string;
-  /** The token-signing certificate, base64 DER. */
-  readonly signingCertificate: string;
+  /**
+   * The published token-signing certificates, base64 DER, primary first: during a
+   * rollover the secondary too, as one more signing KeyDescriptor in every role.
+   */
+  readonly signingCertificates: readonly string[];
 }
 
 const ns = {
@@ -38,14 +41,15 @@ const offeredClaims: readonly [string, string, string][] = [
 ];
 
 const endpointReference = (address: string, metadata = ''): string => `<wsa:EndpointReference xmlns:wsa="${ns.wsa}"><wsa:Address>${address}</wsa:Address>${metadata}</wsa:EndpointReference>`;
-const keyDescriptor = (certificate: string): string => `<KeyDescriptor use="signing"><KeyInfo xmlns="${ns.ds}"><X509Data><X509Certificate>${certificate}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`;
+const keyDescriptors = (certificates: readonly string[]): string =>
+  certificates.map((certificate) => `<KeyDescriptor use="signing"><KeyInfo xmlns="${ns.ds}"><X509Data><X509Certificate>${certificate}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`).join('');
 
 function securityTokenServiceRole(options: MetadataOptions, base: string): string {
   const mexReference = `<wsa:Metadata><Metadata xmlns="${ns.mex}"><wsx:MetadataSection xmlns:wsx="${ns.mex}" Dialect="${ns.mex}"><wsx:MetadataReference><wsa:Address>${base}/adfs/services/trust/mex</wsa:Address></wsx:MetadataReference></wsx:MetadataSection></Metadata></wsa:Metadata>`;
   const claims = offeredClaims.map(([uri, name, description]) => `<auth:ClaimType Uri="${uri}" Optional="true" xmlns:auth="${ns.auth}"><auth:DisplayName>${name}</auth:DisplayName><auth:Description>${description}</auth:Description></auth:ClaimType>`).join('');
   return (
     `<RoleDescriptor xsi:type="fed:SecurityTokenServiceType" protocolSupportEnumeration="${wsProtocols}" ServiceDisplayName="${options.federationServiceName}">` +
-    keyDescriptor(options.signingCertificate) +
+    keyDescriptors(options.signingCertificates) +
     '<fed:TokenTypesOffered><fed:TokenType Uri="urn:oasis:names:tc:SAML:1.0:assertion"/><fed:TokenType Uri="http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV1.1"/></fed:TokenTypesOffered>' +
     `<fed:ClaimTypesOffered>${claims}</fed:ClaimTypesOffered>` +
     `<fed:SecurityTokenServiceEndpoint>${endpointReference(`${base}/adfs/services/trust/13/usernamemixed`, mexReference)}</fed:SecurityTokenServiceEndpoint>` +
@@ -57,7 +61,7 @@ function securityTokenServiceRole(options: MetadataOptions, base: string): strin
 function applicationServiceRole(options: MetadataOptions, base: string): string {
   return (
     `<RoleDescriptor xsi:type="fed:ApplicationServiceType" protocolSupportEnumeration="${wsProtocols}" ServiceDisplayName="${options.federationServiceName}">` +
-    keyDescriptor(options.signingCertificate) +
+    keyDescriptors(options.signingCertificates) +
     `<fed:TargetScopes>${endpointReference(`${base}/adfs/services/trust/13/usernamemixed`)}</fed:TargetScopes>` +
     `<fed:PassiveRequestorEndpoint>${endpointReference(`${base}/adfs/ls/`)}</fed:PassiveRequestorEndpoint>` +
     '</RoleDescriptor>'
@@ -72,7 +76,7 @@ function ssoDescriptor(kind: 'SPSSODescriptor' | 'IDPSSODescriptor', options: Me
       ? `<AssertionConsumerService Binding="${bindings.post}" Location="${base}/adfs/ls/" index="0" isDefault="true"/>`
       : Object.values(bindings).map((binding) => `<SingleSignOnService Binding="${binding}" Location="${base}/adfs/ls/"/>`).join('');
   const attributes = kind === 'SPSSODescriptor' ? 'WantAssertionsSigned="true"' : '';
-  return `<${kind} ${attributes} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${keyDescriptor(options.signingCertificate)}${logout}${formats}${services}</${kind}>`;
+  return `<${kind} ${attributes} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${keyDescriptors(options.signingCertificates)}${logout}${formats}${services}</${kind}>`;
 }
 
 export function federationMetadata(options: MetadataOptions): string {

@@ -7,11 +7,22 @@ import { federationMetadata } from './federation-metadata.ts';
 /**
  * FederationMetadata.xml signed as client-flows §1.8 says: an enveloped ds:Signature
  * over `#<ID>` (rsa-sha256, sha256, exc-c14n), the first child of EntityDescriptor
- * as the SAML metadata schema places it, with the token-signing certificate in KeyInfo.
+ * as the SAML metadata schema places it, with the signer's certificate in KeyInfo.
+ * The signer is always the primary token-signing certificate; `published` (primary
+ * first) adds the secondary's KeyDescriptor during a rollover.
  */
-export function signedFederationMetadata(signer: KeyPair, issuer: string, federationServiceName: string): string {
-  const signingCertificate = new X509Certificate(signer.certPem).raw.toString('base64');
-  const unsigned = federationMetadata({ id: `_${randomUUID()}`, issuer, federationServiceName, signingCertificate });
+export interface SignedMetadataOptions {
+  readonly signer: KeyPair;
+  readonly published: readonly KeyPair[];
+  readonly issuer: string;
+  readonly federationServiceName: string;
+}
+
+const base64Der = (pair: KeyPair): string => new X509Certificate(pair.certPem).raw.toString('base64');
+
+export function signedFederationMetadata(options: SignedMetadataOptions): string {
+  const { signer, issuer, federationServiceName } = options;
+  const unsigned = federationMetadata({ id: `_${randomUUID()}`, issuer, federationServiceName, signingCertificates: options.published.map(base64Der) });
   const signature = new SignedXml({
     privateKey: signer.keyPem,
     publicCert: signer.certPem,

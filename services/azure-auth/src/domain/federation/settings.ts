@@ -17,6 +17,19 @@ export interface FederationSettings {
   readonly PreferredAuthenticationProtocol: 'WsFed' | 'Samlp';
   readonly PromptLoginBehavior: 'TranslateToFreshPasswordAuth' | 'NativeSupport' | 'Disabled';
   readonly FederationBrandName: string;
+  /** The outcome of the last metadata refresh (metadata-refresh.ts); absent until the first. */
+  readonly SigningCertificateUpdateStatus?: SigningCertificateUpdateStatus;
+}
+
+/**
+ * Microsoft Graph's signingCertificateUpdateStatus: `certificateUpdateResult` takes Graph's
+ * values (success, noNewCertificateFound, couldNotAccessRemoteHost, xmlParsingError,
+ * noValidExistingCertFound, notFound, providerError, …); `detail` is the lab's sentence.
+ */
+export interface SigningCertificateUpdateStatus {
+  readonly certificateUpdateResult: string;
+  readonly lastRunDateTime: string;
+  readonly detail: string;
 }
 
 const httpsFields = ['PassiveLogOnUri', 'ActiveLogOnUri', 'MetadataExchangeUri', 'LogOffUri'] as const;

@@ -1,9 +1,13 @@
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
 import { claimedIssuer, verifySamlAssertion, type SamlVersion } from '../../../../../shared/saml/verify.ts';
+import { DSIG_NS } from '../../../../../shared/saml/namespaces.ts';
+import { elementsNamed } from '../../../../../shared/xml/dom.ts';
+import { parseXml } from '../../../../../shared/xml/safe-parse.ts';
 import type { AzureAuthRuntime } from '../runtime.ts';
 import type { UserRecord } from '../users.ts';
 import { cloudAudienceUrn } from './realm.ts';
 import { certificatePem, type FederationSettings } from './settings.ts';
+import { thumbprint } from './trust-update.ts';
 
 /**
  * A federated domain's SAML 1.1 (or, for the saml2-bearer grant, SAML 2.0) assertion,
@@ -50,6 +54,32 @@ function userOf(runtime: AzureAuthRuntime, immutableId: string, domain: string, 
   return user;
 }
 
+/** The thumbprint of the certificate the assertion's KeyInfo names, only to explain a refusal; it is never used as a key. */
+function offeredThumbprint(xml: string): string {
+  const offered = (elementsNamed(parseXml(xml), DSIG_NS, 'X509Certificate')[0]?.textContent ?? '').replace(/\s+/g, '');
+  try {
+    return thumbprint(offered);
+  } catch {
+    return 'an unreadable certificate';
+  }
+}
+
+/**
+ * AADSTS50008, Entra ID's answer when a federated token is signed with a key the domain
+ * does not trust — the outage a token-signing rollover causes when AD FS promotes a
+ * certificate before the cloud learned it (docs/federation.md, "Token-signing rollover").
+ */
+function certificateMismatch(xml: string, trust: { domain: string; settings: FederationSettings }, hop: string, cause: LabError): LabError {
+  const { SigningCertificate, NextSigningCertificate } = trust.settings;
+  const trusted = `SigningCertificate ${thumbprint(SigningCertificate)}${NextSigningCertificate ? ` and NextSigningCertificate ${thumbprint(NextSigningCertificate)}` : ' (no NextSigningCertificate)'}`;
+  return invalid(
+    'AADSTS50008',
+    `Unable to verify token signature. The signing key identifier does not match any valid registered keys: the token is signed with certificate ${offeredThumbprint(xml)}, but ${trust.domain} trusts ${trusted}. Did the identity provider roll its token-signing certificate over before the cloud learned it? Refresh the domain's federation metadata.`,
+    hop,
+    cause,
+  );
+}
+
 export function verifyFederatedAssertion(runtime: AzureAuthRuntime, assertionXml: string, hop: string, version: SamlVersion = '1.1'): FederatedSignIn {
   const trust = trustFor(runtime, assertionXml, version, hop);
   const trusted = [trust.settings.SigningCertificate, trust.settings.NextSigningCertificate].filter((value): value is string => Boolean(value)).map(certificatePem);
@@ -59,6 +89,7 @@ export function verifyFederatedAssertion(runtime: AzureAuthRuntime, assertionXml
   } catch (error) {
     // RFC 6749 §5.2: a grant that fails validation is a 400 invalid_grant.
     if (!(error instanceof LabError)) throw error;
+    if (error.code === 'SAML_UNTRUSTED_KEY') throw certificateMismatch(assertionXml, trust, hop, error);
     throw invalid(error.code, error.message, hop, error);
   }
   const user = userOf(runtime, assertion.nameIdentifier, trust.domain, hop);

@@ -8,6 +8,7 @@ export const pageMessages: Readonly<Record<string, string>> = {
   AADSTS50053: 'Your account is temporarily locked to prevent unauthorized use. Try again later, and if you still have trouble, contact your administrator.',
   AADSTS50057: 'Your account has been disabled. Contact your administrator to enable it, then try again.',
   AADSTS50055: 'Your password has expired. Ask your administrator to set a new one (password change is not available in this lab).',
+  AADSTS50008: "Your organization's sign-in service signed the token with a certificate this directory does not trust for your domain. Ask your administrator to refresh the domain's federation settings, then try again.",
   AADSTS50011: 'The application sent you here with a reply address it has not registered, so sign-in stopped here rather than send you there.',
   AADSTS700016: 'The application that sent you here is not registered in this directory.',
   AADSTS90002: 'That tenant does not exist here.',

@@ -32,7 +32,8 @@ const body = {
   },
 } as const;
 
-async function domainOf(runtime: AzureAuthRuntime, request: Request): Promise<string> {
+/** The tenant's verified domain the URL names, once the caller has shown a Global Administrator's token. */
+export async function domainOf(runtime: AzureAuthRuntime, request: Request): Promise<string> {
   runtime.directory.resolveById(request.params.tenantId);
   await authorizeBearer(runtime, request.headers.authorization, { audiences: [graphResource, `${graphResource}/`], role: 'GlobalAdministrator', hop: 'admin → azure-auth domain federation' });
   const domain = runtime.directory.domains().find((entry) => entry.name.toLowerCase() === request.params.domain.toLowerCase());
