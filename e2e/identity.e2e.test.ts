@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
-import { dockerPlan } from '../shared/topology/index.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { addressOf, dockerPlan } from '../shared/topology/index.ts';
 import { launchLabBrowser, reachAdfsFormsPage, signInAtAdfs, signInToOwa } from '../test/support/browser.ts';
 import { startComposeLab } from './support/compose-lab.ts';
 
@@ -100,5 +102,51 @@ describe('identity flows on the compose lab', () => {
     } finally {
       await dispose();
     }
+  });
+
+  it('F5: from corp, Joe signs in to OWA in headless Chromium with Windows integrated sign-in at AD FS and no password form', async () => {
+    const { browser, dispose } = await launchLabBrowser(certsDir, 'corp', dockerPlan);
+    try {
+      // A domain-joined workstation answers AD FS's NTLM challenge with the logged-on user; here Playwright does.
+      const context = await browser.newContext({ httpCredentials: { username: 'CONTOSO\\joe', password: 'Joe!Lab2026', origin: 'https://fs.contoso.test' } });
+      const page = await context.newPage();
+      const adfsAnswers: string[] = [];
+      let wresult = '';
+      page.on('response', (response) => {
+        if (response.url().startsWith('https://fs.contoso.test/adfs/ls/')) adfsAnswers.push(`${response.request().method()} ${response.status()}`);
+      });
+      page.on('request', (request) => {
+        if (request.url() === 'https://login.microsoftonline.test/login.srf') wresult = new URLSearchParams(request.postData() ?? '').get('wresult') ?? '';
+      });
+      await page.goto('https://outlook.office365.test/owa/');
+      await page.fill('#login', 'joe@contoso.test');
+      await page.click('button[type=submit]');
+      await page.waitForURL('https://outlook.office365.test/owa/', { timeout: 30_000 });
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      assert.ok((await page.textContent('body'))?.includes('Vendor call notes'));
+      assert.deepEqual(adfsAnswers, ['GET 200'], 'AD FS answered with the response form at once: no forms page');
+      assert.match(wresult, /AttributeName="insidecorporatenetwork"[^>]*><saml:AttributeValue>true</);
+      assert.match(wresult, /AuthenticationMethod="urn:federation:authentication:windows"/);
+      await page.screenshot({ path: `${screenshots}e2e-F5-joe-owa-windows-sign-in.png`, fullPage: true });
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('F6: curl -u joe@contoso.test on the internet reads his inbox over EWS, the password checked at AD FS through edge → WAP', async () => {
+    const findInbox =
+      '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">' +
+      '<s:Body><m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem></s:Body></s:Envelope>';
+    const curl = (password: string) =>
+      promisify(execFile)('curl', [
+        '-sS', '-u', `joe@contoso.test:${password}`, '--cacert', join(certsDir, 'ca', 'lab-root.crt'), '--resolve', `outlook.office365.test:443:${addressOf('exchange-online', 'internet', dockerPlan)}`,
+        '-H', 'Content-Type: text/xml; charset=utf-8', '--data-binary', findInbox, '-D', '-', 'https://outlook.office365.test/EWS/Exchange.asmx',
+      ]);
+    const right = await curl('Joe!Lab2026');
+    assert.match(right.stdout, /^HTTP\/1\.1 200/);
+    assert.match(right.stdout, /Vendor call notes/);
+    const wrong = await curl('Not!Joes2026');
+    assert.match(wrong.stdout, /^HTTP\/1\.1 401/);
+    assert.match(wrong.stdout, /www-authenticate: Basic Realm=""/i);
   });
 });

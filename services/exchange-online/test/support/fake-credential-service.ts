@@ -84,7 +84,7 @@ export function rstrEnvelope(rstr: string): string {
 }
 
 export function createFakeCredentialService(azure: FakeAzureAuth, settings: ClientAccessSettings, adfsKey: KeyPair, now: () => Date): FakeCredentialService {
-  const replayCache = createReplayCache();
+  const replayCache = createReplayCache({ now });
   const dispatcher = new Agent();
   const json = (status: number, body: unknown): LabResponse => response(status, JSON.stringify(body), 'application/json');
   const refused = (code: string, message: string): LabResponse => json(400, { error: 'invalid_grant', error_description: `${code}: ${message}` });
@@ -99,8 +99,12 @@ export function createFakeCredentialService(azure: FakeAzureAuth, settings: Clie
     if (!user || user.password !== password || user.state === 'disabled') return adfsFault('a:FailedAuthentication', 'MSIS3127: The specified request failed.');
     if (user.state === 'expired') return adfsFault('a:FailedAuthentication.ExpiredPassword', "MSIS3127: The specified request failed. The user's password has expired; change it at https://fs.contoso.test/adfs/portal/updatepassword/");
     const assertion = issueSaml11Assertion({ immutableId: user.immutableId!, upn: user.upn, authenticationMethod: authenticationMethods.password, insideCorporateNetwork: false }, adfsKey, { issuer: adfsIssuer, audience: 'urn:federation:MicrosoftOnline', now: now() });
-    const delivered = fake.tamper ? fake.tamper(assertion) : assertion;
-    return response(200, rstrEnvelope(wrapInRstr2005(delivered, { created: now(), expires: new Date(now().getTime() + 3600_000), audience: 'urn:federation:MicrosoftOnline' })), 'application/soap+xml; charset=utf-8');
+    const rstr = wrapInRstr2005(assertion, { created: now(), expires: new Date(now().getTime() + 3600_000), audience: 'urn:federation:MicrosoftOnline' });
+    if (!fake.tamper) return response(200, rstrEnvelope(rstr), 'application/soap+xml; charset=utf-8');
+    // The man in the middle swaps the assertion as text; a DOCTYPE it adds can only stand at the front.
+    const delivered = fake.tamper(assertion);
+    const doctype = /^<!DOCTYPE[^[>]*(\[[\s\S]*?\])?>/.exec(delivered)?.[0] ?? '';
+    return response(200, doctype + rstrEnvelope(rstr.replace(assertion, () => delivered.slice(doctype.length))), 'application/soap+xml; charset=utf-8');
   }
 
   async function samlGrant(form: URLSearchParams): Promise<LabResponse> {

@@ -1,5 +1,7 @@
 import { XMLSerializer, type Element } from '@xmldom/xmldom';
+import { LabError } from '../../../../../shared/errors/lab-error.ts';
 import type { LabHttpClient } from '../../../../../shared/http/client.ts';
+import { samlError } from '../../../../../shared/saml/errors.ts';
 import { SAML11_NS, WSTRUST_2005_NS } from '../../../../../shared/saml/namespaces.ts';
 import { buildRst } from '../../../../../shared/ws-trust/rst.ts';
 import { childElements } from '../../../../../shared/xml/dom.ts';
@@ -51,21 +53,29 @@ function onlyChild(parent: Element, namespace: string, name: string): Element | 
   return children.length === 1 && child?.namespaceURI === namespace && child.localName === name ? child : undefined;
 }
 
-/** The assertion at the 2005 path, serialized, or undefined when the response does not have exactly that shape. */
-export function assertionAt2005Path(body: string, maxBytes: number): string | undefined {
+/**
+ * The assertion at the 2005 path, serialized. A body the parser refuses (DOCTYPE, entities,
+ * a second root, too deep) is XML_REJECTED; any other shape than exactly one SAML 1.1
+ * Assertion at that path (a wrapper, a second assertion) is SAML_WRAPPED — the codes of the
+ * SAML toolkit (security.md), so the diagnostic says which attack class was met.
+ */
+export function assertionAt2005Path(body: string, maxBytes: number): string {
   let root;
   try {
     root = parseXml(body, { maxBytes }).documentElement;
-  } catch {
-    return undefined;
+  } catch (error) {
+    throw samlError('XML_REJECTED', error instanceof Error ? error.message : String(error));
   }
-  if (!root || root.namespaceURI !== soap12 || root.localName !== 'Envelope') return undefined;
+  const wrapped = (where: string) => samlError('SAML_WRAPPED', `not exactly one SAML 1.1 Assertion at s:Envelope/s:Body/t:RequestSecurityTokenResponse/t:RequestedSecurityToken (WS-Trust 2005): ${where}`);
+  if (!root || root.namespaceURI !== soap12 || root.localName !== 'Envelope') throw wrapped('the root is not a SOAP 1.2 Envelope');
   const soapBody = childElements(root, soap12, 'Body');
-  if (soapBody.length !== 1) return undefined;
+  if (soapBody.length !== 1) throw wrapped('no single s:Body');
   const rstr = onlyChild(soapBody[0]!, WSTRUST_2005_NS, 'RequestSecurityTokenResponse');
   const tokens = rstr ? childElements(rstr, WSTRUST_2005_NS, 'RequestedSecurityToken') : [];
   const assertion = tokens.length === 1 ? onlyChild(tokens[0]!, SAML11_NS, 'Assertion') : undefined;
-  return assertion && new XMLSerializer().serializeToString(assertion);
+  if (!assertion) throw wrapped(tokens.length === 1 ? 'the RequestedSecurityToken holds something else or more' : `${tokens.length} RequestedSecurityToken elements`);
+  if (assertion.getElementsByTagNameNS(SAML11_NS, 'Assertion').length > 0) throw wrapped('an assertion inside the assertion');
+  return new XMLSerializer().serializeToString(assertion);
 }
 
 function requireHttps(stsUrl: string): void {
@@ -111,10 +121,15 @@ export async function requestAssertion(http: LabHttpClient, settings: ClientAcce
     throw credentialFailure({ kind: refusal.kind, code: refusal.code, message: `the STS answered ${refusal.said}`, hop, federated: true, stsUrl, retryAfterSeconds: settings.retryAfterSeconds });
   }
   const size = Buffer.byteLength(response.body, 'utf8');
-  const assertion = size <= settings.maxRstrBytes ? assertionAt2005Path(response.body, settings.maxRstrBytes) : undefined;
-  if (!assertion) {
-    const problem = size > settings.maxRstrBytes ? `is ${size} bytes; at most ${settings.maxRstrBytes} are read` : 'holds no single SAML 1.1 assertion at s:Envelope/s:Body/t:RequestSecurityTokenResponse/t:RequestedSecurityToken (WS-Trust 2005)';
-    throw credentialFailure({ kind: 'idp-failure', code: 'BASIC_STS_BAD_RSTR', message: `the STS's response ${problem}`, hop, federated: true, stsUrl });
+  if (size > settings.maxRstrBytes) {
+    throw credentialFailure({ kind: 'idp-failure', code: 'BASIC_STS_BAD_RSTR', message: `the STS's response is ${size} bytes; at most ${settings.maxRstrBytes} are read`, hop, federated: true, stsUrl });
+  }
+  let assertion: string;
+  try {
+    assertion = assertionAt2005Path(response.body, settings.maxRstrBytes);
+  } catch (error) {
+    if (!(error instanceof LabError)) throw error;
+    throw credentialFailure({ kind: 'idp-failure', code: 'BASIC_STS_BAD_RSTR', message: `the STS's response was refused, ${error.code}: ${error.message}`, hop, federated: true, stsUrl });
   }
   return assertion;
 }
