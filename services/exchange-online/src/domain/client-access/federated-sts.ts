@@ -7,6 +7,7 @@ import { buildRst } from '../../../../../shared/ws-trust/rst.ts';
 import { childElements } from '../../../../../shared/xml/dom.ts';
 import { parseXml } from '../../../../../shared/xml/safe-parse.ts';
 import type { ClientAccessSettings } from '../../config.ts';
+import type { BasicSignIn } from './authenticate-basic.ts';
 import { credentialFailure } from './credential-failure.ts';
 import { classifyStsRefusal } from './sts-fault.ts';
 import { callUpstream } from './upstream-call.ts';
@@ -21,16 +22,9 @@ import { callUpstream } from './upstream-call.ts';
  * in the 2005 namespace, from a response of at most 128 KiB. Exchange does not verify
  * the assertion: azure-auth, its consumer, does.
  */
-export interface StsSignIn {
+/** A Basic sign-in (authenticate-basic.ts) sent to the realm's STS. */
+export interface StsSignIn extends BasicSignIn {
   readonly stsUrl: string;
-  readonly userName: string;
-  readonly password: string;
-  /** The client's address, sent as X-MS-Forwarded-Client-IP. */
-  readonly clientIp: string;
-  readonly userAgent: string;
-  /** `Microsoft.Exchange.WebServices`, `.ActiveSync` or `.Autodiscover` (client-flows §2.4). */
-  readonly application: string;
-  readonly correlationId: string;
 }
 
 const soap12 = 'http://www.w3.org/2003/05/soap-envelope';
