@@ -55,7 +55,7 @@ describe('xmlsec1 verifies everything AD FS signs, with the certificate AD FS pu
 
   it('the published certificate is the one the cloud trusts for contoso.test', async () => {
     const show = await lab(['federation', 'show', 'contoso.test', '--json', '--as', 'corp'], env);
-    const rows = JSON.parse(show.stdout) as { property: string; adfs: string | null; cloud: string | null }[];
+    const { rows } = JSON.parse(show.stdout) as { rows: { property: string; adfs: string | null; cloud: string | null }[] };
     assert.equal(rows.find((row) => row.property === 'SigningCertificate')?.cloud, thumbprint(published));
   });
 
