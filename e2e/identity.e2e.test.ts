@@ -91,7 +91,7 @@ describe('identity flows on the compose lab', () => {
     assert.match(token.json().path, /ws-trust 13/);
   });
 
-  it('F4: Joe signs in to OWA in headless Chromium through AD FS’s forms page, published by the edge and the WAP', async () => {
+  it('F4: Joe signs in to OWA in headless Chromium on the WAP’s sign-in page for AD FS, published by the edge', async () => {
     const { browser, dispose } = await launchLabBrowser(certsDir, 'internet', dockerPlan);
     try {
       const page = await browser.newPage();

@@ -31,10 +31,10 @@ export interface RelayOptions {
   readonly vantage: Vantage;
 }
 
-export async function relay(request: FastifyRequest, reply: FastifyReply, options: RelayOptions): Promise<FastifyReply> {
-  let upstream: Dispatcher.ResponseData;
+/** Sends the request on to the backend; a backend that cannot be reached is a 502 naming the hop. */
+export async function forward(request: FastifyRequest, options: RelayOptions): Promise<Dispatcher.ResponseData> {
   try {
-    upstream = await undiciRequest(options.url, {
+    return await undiciRequest(options.url, {
       method: request.method as Dispatcher.HttpMethod,
       dispatcher: options.dispatcher,
       headers: { ...forwardable(request.headers), via: `1.1 ${options.via}`, 'client-request-id': request.id, ...options.headers },
@@ -44,7 +44,19 @@ export async function relay(request: FastifyRequest, reply: FastifyReply, option
     const described = describeConnectError(error instanceof Error && error.cause ? error.cause : error, options.vantage, new URL(options.url).hostname);
     throw new LabError({ code: `UPSTREAM_${described.code}`, statusCode: 502, expose: true, message: described.message, hop: options.hop, cause: error });
   }
-  const via = [upstream.headers.via, `1.1 ${options.via}`].flat().filter(Boolean).join(', ');
-  reply.code(upstream.statusCode).headers(forwardable(upstream.headers)).header('via', via);
-  return reply.send(upstream.body);
+}
+
+/** The backend's `Via` with this relay's hop appended (RFC 9110 §7.6.3). */
+export function viaAfter(upstream: Dispatcher.ResponseData, by: string): string {
+  return [upstream.headers.via, `1.1 ${by}`].flat().filter(Boolean).join(', ');
+}
+
+/** Sends the backend's answer on: its status, its end-to-end headers, and `body` (by default its own stream). */
+export function sendUpstream(reply: FastifyReply, upstream: Dispatcher.ResponseData, by: string, body: Dispatcher.ResponseData['body'] | Buffer = upstream.body): FastifyReply {
+  reply.code(upstream.statusCode).headers(forwardable(upstream.headers)).header('via', viaAfter(upstream, by));
+  return reply.send(body);
+}
+
+export async function relay(request: FastifyRequest, reply: FastifyReply, options: RelayOptions): Promise<FastifyReply> {
+  return sendUpstream(reply, await forward(request, options), options.via);
 }

@@ -99,15 +99,17 @@ describe('AD FS extranet smart lockout through the WAP', () => {
     assert.equal((await signIn(from('corp'), joe.password)).status, 200);
   });
 
-  it('shows, on AD FS’s forms page relayed by the WAP, the wrong-password text at the locked location, even for the right password', async () => {
+  it('shows, on the WAP’s sign-in page, AD FS’s wrong-password text at the locked location, even for the right password', async () => {
     const browser = new FormClient(from('internet', attacker));
     const page = await browser.navigate(passiveSignIn);
     assert.equal(page.response.status, 200);
-    assert.match(String(page.response.headers.via), /1\.1 wap, 1\.1 edge/, 'AD FS’s own page, relayed by the WAP');
+    assert.match(String(page.response.headers.via), /1\.1 wap, 1\.1 edge/, 'AD FS’s answer, through the WAP');
+    assert.match(page.response.body, /<header id="wapBanner">Web Application Proxy/);
     const [form] = formsOf(page.response.body, page.url);
     const posted = await browser.send(form!.action, { method: 'POST', form: { ...form!.fields, UserName: joe.user, Password: joe.password } });
     assert.equal(posted.status, 200);
     assert.match(posted.body, /id="errorText"[^>]*>Incorrect user ID or password/);
+    assert.match(posted.body, /<header id="wapBanner">Web Application Proxy/);
     assert.doesNotMatch(posted.body, /name="hiddenform"/);
   });
 

@@ -5,15 +5,18 @@ import { issueCertificate, loadKeyPair, loadLabCa, LAB_CA } from '../../shared/p
 import { extractAssertionFromRstr } from '../../shared/saml/verify.ts';
 import { addressOf, localPlan } from '../../shared/topology/index.ts';
 import { buildRst } from '../../shared/ws-trust/rst.ts';
+import { FormClient, formsOf } from '../support/form-client.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
 import { lab, startSyncedLab } from '../support/identity.ts';
 
 /**
  * The Web Application Proxy on the local lab: from the internet, fs.contoso.test is the
  * edge, then the WAP, then AD FS — only the published endpoints, with the proxy headers,
- * which AD FS believes only from the WAP's proxy-trust certificate.
+ * which AD FS believes only from the WAP's proxy-trust certificate. External users sign in
+ * on the WAP's own page, which AD FS's checks stand behind.
  */
 const usernameMixed13 = 'https://fs.contoso.test/adfs/services/trust/13/usernamemixed';
+const passiveSignIn = 'https://fs.contoso.test/adfs/ls/?wa=wsignin1.0&wtrealm=urn%3afederation%3aMicrosoftOnline&wctx=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&username=mary%40contoso.test';
 const insideCorporateNetwork = (rstr: string) => /AttributeName="insidecorporatenetwork"[^>]*><saml:AttributeValue>(\w+)</.exec(extractAssertionFromRstr(rstr))?.[1];
 
 describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with proxy headers', () => {
@@ -64,6 +67,50 @@ describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with
       assert.equal(mex.status, 200);
       assert.doesNotMatch(mex.body, /windowstransport/);
       assert.match(String(mex.headers.via), /1\.1 wap, 1\.1 edge/);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('shows the internet the WAP’s own sign-in page with AD FS’s form contract, and corp AD FS’s own page', async () => {
+    const outside = clientOn('internet', testLab.certsDir);
+    const inside = clientOn('corp', testLab.certsDir);
+    try {
+      const external = await outside.request(passiveSignIn);
+      assert.equal(external.status, 200);
+      assert.match(external.body, /<header id="wapBanner">Web Application Proxy/);
+      assert.match(external.body, /<h1>Sign in to fs\.contoso\.test<\/h1>/);
+      assert.doesNotMatch(external.body, /Contoso · AD FS|<script>alert/);
+      assert.match(String(external.headers['set-cookie']), /^MSISAntiForgery=[^;]+;.*HttpOnly/);
+      assert.match(String(external.headers.via), /1\.1 wap, 1\.1 edge/);
+      const [form] = formsOf(external.body, passiveSignIn);
+      assert.equal(form?.action, passiveSignIn, 'the form posts to the same /adfs/ls/ URL and query');
+      assert.deepEqual([form.fields.UserName, form.fields.Kmsi, form.fields.AuthMethod, typeof form.fields.AntiForgeryToken], ['mary@contoso.test', 'true', 'FormsAuthentication', 'string']);
+
+      const internal = await inside.request(passiveSignIn, { headers: { 'user-agent': 'curl/8.0' } });
+      assert.equal(internal.status, 200);
+      assert.match(internal.body, /Contoso · AD FS/);
+      assert.doesNotMatch(internal.body, /Web Application Proxy/);
+      assert.equal(internal.headers.via, undefined, 'straight from AD FS on corp');
+    } finally {
+      await Promise.all([outside.close(), inside.close()]);
+    }
+  });
+
+  it('lets AD FS check the POST of the WAP’s page: its error text on a wrong password, its response form on the right one', async () => {
+    const http = clientOn('internet', testLab.certsDir);
+    try {
+      const browser = new FormClient(http);
+      const page = await browser.navigate(passiveSignIn);
+      const refused = await browser.submit(page, { Password: 'not-her-password' });
+      assert.equal(refused.response.status, 200);
+      assert.match(refused.response.body, /Web Application Proxy/);
+      assert.match(refused.response.body, /<span id="errorText"[^>]*>Incorrect user ID or password/);
+      const accepted = await browser.submit(refused, { Password: 'Mary!Lab2026' });
+      const [responseForm] = formsOf(accepted.response.body, accepted.url);
+      assert.equal(responseForm?.action, 'https://login.microsoftonline.test/login.srf', accepted.response.body.slice(0, 400));
+      assert.equal(responseForm.fields.wctx, '"><script>alert(1)</script>');
+      assert.match(accepted.response.body, /Contoso · AD FS/, 'AD FS’s own response form, relayed unchanged');
     } finally {
       await http.close();
     }

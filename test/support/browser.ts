@@ -64,7 +64,11 @@ export async function signInToOwa(page: Page, user: string, password: string): P
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
 }
 
-/** Flow F4's first half: /owa/ → azure-auth's username page → redirected to AD FS's forms page. */
+/**
+ * Flow F4's first half: /owa/ → azure-auth's username page → redirected to the forms page
+ * at fs.contoso.test: the WAP's own page from the internet, AD FS's from corp, both with
+ * the form contract of client-flows §1.3 (loginForm, UserName, Password, errorText).
+ */
 export async function reachAdfsFormsPage(page: Page, user: string): Promise<void> {
   await page.goto('https://outlook.office365.test/owa/');
   await page.fill('#login', user);
@@ -72,7 +76,7 @@ export async function reachAdfsFormsPage(page: Page, user: string): Promise<void
   await page.waitForURL(/^https:\/\/fs\.contoso\.test\/adfs\/ls\/\?/);
 }
 
-/** Flow F4's second half: the password on AD FS's form, then /login.srf, then the mailbox. */
+/** Flow F4's second half: the password on the forms page (AD FS checks it), then /login.srf, then the mailbox. */
 export async function signInAtAdfs(page: Page, password: string): Promise<void> {
   await page.fill('#loginForm input[name=Password]', password);
   await page.click('#loginForm [type=submit]');

@@ -20,7 +20,7 @@ export interface SignInPage {
 export function signInPage(page: SignInPage): string {
   const body = `
 <h1>Sign in</h1>
-<p>${escapeHtml(page.relyingParty)}</p>
+<p id="relyingParty">${escapeHtml(page.relyingParty)}</p>
 <form method="post" id="loginForm" action="${escapeHtml(page.action)}">
 <span id="errorText" class="error" role="alert">${escapeHtml(page.errorText)}</span>
 <label for="userNameInput">User ID (someone@example.com or domain\\user)</label>
