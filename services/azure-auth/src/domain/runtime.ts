@@ -3,6 +3,9 @@ import type { ServiceContext } from '../../../../shared/service/definition.ts';
 import type { Database } from '../../../../shared/store/database.ts';
 import type { AzureAuthConfig } from '../config.ts';
 import { createReplayCache, type ReplayCache } from '../../../../shared/saml/verify.ts';
+import type { KeyPair } from '../../../../shared/pki/index.ts';
+import { FederationGatewayStore } from './federation-gateway/trusts.ts';
+import { loadGatewayKeys } from './federation-gateway/gateway-keys.ts';
 import { FederatedSignInStore } from './federation/federated-sign-ins.ts';
 import { FederationStore } from './federation/settings.ts';
 import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
@@ -28,11 +31,16 @@ export interface AzureAuthRuntime {
   readonly federatedSignIns: FederatedSignInStore;
   /** Assertion IDs already used, until their NotOnOrAfter (security.md: SAML replay). */
   readonly samlReplayCache: ReplayCache;
+  /** The DAuth federation gateway's trusts and user ids (server-flows §2.1). */
+  readonly federationGateway: FederationGatewayStore;
+  /** The gateway's key pair (`signing/federation-gateway`). */
+  readonly gatewayKeys: KeyPair;
 }
 
 /** Opens (and on first start seeds) the directory in the state dir, and loads the signing key. */
 export async function openRuntime(context: ServiceContext, config: AzureAuthConfig): Promise<AzureAuthRuntime> {
   const signing = loadTokenSigning(context.config.certsDir);
+  const gatewayKeys = loadGatewayKeys(context.config.certsDir);
   const database = openTenantDatabase(context.config.stateDir);
   try {
     if (await seedTenantIfEmpty(database, loadSeed(context.config.seedFile), config.clock())) context.logger.info('tenant directory seeded from %s', context.config.seedFile);
@@ -52,5 +60,7 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
     federation: new FederationStore(database),
     federatedSignIns: new FederatedSignInStore(database),
     samlReplayCache: createReplayCache({ now: config.clock }),
+    federationGateway: new FederationGatewayStore(database),
+    gatewayKeys,
   };
 }

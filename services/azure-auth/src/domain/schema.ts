@@ -60,6 +60,22 @@ const migrations: readonly Migration[] = [
     version: 4,
     sql: 'ALTER TABLE authorization_codes ADD COLUMN amr TEXT;',
   },
+  {
+    // The federation gateway (DAuth, server-flows §2.1): each organization's federation trust, and the
+    // immutable id the gateway gives each user it has issued a delegation token for.
+    version: 5,
+    sql: `
+      CREATE TABLE federation_gateway_trusts (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        application_uri TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        domains TEXT NOT NULL,
+        certificate_pem TEXT NOT NULL,
+        thumbprint_sha1 TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE federation_gateway_identities (smtp_address TEXT PRIMARY KEY COLLATE NOCASE, immutable_id TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+    `,
+  },
 ];
 
 export function openTenantDatabase(stateDir: string): Database {

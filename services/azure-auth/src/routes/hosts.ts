@@ -7,7 +7,10 @@
 export const hostConstraints = {
   login: /^login\.microsoftonline\.test(:443)?$/i,
   adminWebService: /^adminwebservice\.microsoftonline\.test(:443)?$/i,
+  /** The federation gateway of DAuth (server-flows §2), as nexus.microsoftonline-p.com is Microsoft's. */
+  nexus: /^nexus\.microsoftonline-p\.test(:443)?$/i,
 } as const;
 
 export const loginHost = 'login.microsoftonline.test';
 export const adminWebServiceHost = 'adminwebservice.microsoftonline.test';
+export const nexusHost = 'nexus.microsoftonline-p.test';

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AzureAuthRuntime } from '../domain/runtime.ts';
+import { registerExtSts } from './ext-sts.srf.ts';
+import { registerFederationTrusts } from './federation-gateway/admin/trusts.ts';
+import { registerGatewayMetadata } from './federationmetadata/2006-12/federationmetadata.xml.ts';
 import { registerLoginSrf } from './login-srf.ts';
 import { registerGetCredentialType } from './realm/get-credential-type.ts';
 import { registerGetUserRealm } from './realm/get-user-realm.ts';
@@ -18,7 +21,7 @@ import { registerV2Token } from './tenant/oauth2/v2.0/token.ts';
 import { registerV2OpenIdConfiguration } from './tenant/v2.0/well-known/openid-configuration.ts';
 import { registerOpenIdConfiguration } from './tenant/well-known/openid-configuration.ts';
 
-/** Every route, by host: sign-in, token, metadata and tenant admin on login; directory sync on adminwebservice. */
+/** Every route, by host: sign-in, token, metadata and tenant admin on login; directory sync on adminwebservice; the DAuth federation gateway on nexus. */
 export function registerRoutes(app: FastifyInstance, runtime: AzureAuthRuntime): void {
   registerAuthorize(app, runtime);
   registerLogin(app, runtime);
@@ -37,4 +40,7 @@ export function registerRoutes(app: FastifyInstance, runtime: AzureAuthRuntime):
   registerSyncObjects(app, runtime);
   registerSyncPasswords(app, runtime);
   registerSyncUsers(app, runtime);
+  registerFederationTrusts(app, runtime);
+  registerGatewayMetadata(app, runtime);
+  registerExtSts(app, runtime);
 }
