@@ -29,8 +29,8 @@ function x5tOf(certificate: X509Certificate): string {
   return createHash('sha1').update(certificate.raw).digest('base64url');
 }
 
-/** The document for a tenant, signing certificates first-current. */
-export function buildStsMetadata(realm: string, signingCertificates: readonly string[]): StsMetadata {
+/** The document for a tenant; signing certificates (PEM or DER) current first, then one being rolled over. */
+export function buildStsMetadata(realm: string, signingCertificates: readonly (string | Buffer)[]): StsMetadata {
   return {
     version: '1.0',
     realm,
@@ -39,8 +39,8 @@ export function buildStsMetadata(realm: string, signingCertificates: readonly st
     allowedAudiences: [stsAssertionAudience(realm)],
     // The DelegationIssuance1.0 endpoint of §1.7 is left out: the lab does not serve it.
     endpoints: [{ location: tokenEndpointUrl(realm), protocol: 'OAuth2', usage: 'issuance' }],
-    keys: signingCertificates.map((pem) => {
-      const certificate = new X509Certificate(pem);
+    keys: signingCertificates.map((certificateData) => {
+      const certificate = new X509Certificate(certificateData);
       return { usage: 'signing', keyInfo: { x5t: x5tOf(certificate) }, keyValue: { type: 'x509Certificate', value: certificate.raw.toString('base64') } };
     }),
   };

@@ -9,6 +9,8 @@ import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
 import { SessionStore } from './oauth/sessions.ts';
 import { SignInFlowStore } from './oauth/sign-in-flows.ts';
 import { loadTokenSigning, type TokenSigning } from './oauth/signing.ts';
+import { registerOwnAuthCertificate } from './s2s/own-auth-certificate.ts';
+import { ServicePrincipalStore } from './s2s/service-principals.ts';
 import { openTenantDatabase } from './schema.ts';
 import { seedTenantIfEmpty } from './seed-tenant.ts';
 import { TenantDirectory } from './tenant.ts';
@@ -28,6 +30,8 @@ export interface AzureAuthRuntime {
   readonly federatedSignIns: FederatedSignInStore;
   /** Assertion IDs already used, until their NotOnOrAfter (security.md: SAML replay). */
   readonly samlReplayCache: ReplayCache;
+  /** S2S OAuth: service principals, their SPNs and Verify key credentials (server-flows §1.8). */
+  readonly servicePrincipals: ServicePrincipalStore;
 }
 
 /** Opens (and on first start seeds) the directory in the state dir, and loads the signing key. */
@@ -36,6 +40,7 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
   const database = openTenantDatabase(context.config.stateDir);
   try {
     if (await seedTenantIfEmpty(database, loadSeed(context.config.seedFile), config.clock())) context.logger.info('tenant directory seeded from %s', context.config.seedFile);
+    registerOwnAuthCertificate(new ServicePrincipalStore(database), context.config.certsDir, config.clock());
   } catch (error) {
     database.close();
     throw error;
@@ -52,5 +57,6 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
     federation: new FederationStore(database),
     federatedSignIns: new FederatedSignInStore(database),
     samlReplayCache: createReplayCache({ now: config.clock }),
+    servicePrincipals: new ServicePrincipalStore(database),
   };
 }
