@@ -10,3 +10,4 @@ export * from './challenge.ts';
 export * from './validate-s2s-token.ts';
 export { readNumericDate } from './numeric-date.ts';
 export { decodeCompactJwt } from './compact-jwt.ts';
+export * from './request-app-token.ts';
