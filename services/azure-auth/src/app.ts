@@ -17,6 +17,7 @@ function describeState(runtime: AzureAuthRuntime): unknown {
     users: { total: users.length, synced: users.filter((user) => user.onPremisesSyncEnabled).length, deleted: users.filter((user) => user.deletedAt !== null).length },
     liveSessions: runtime.sessions.count(runtime.config.clock()),
     lockout: { threshold: runtime.config.lockoutThreshold, seconds: runtime.config.lockoutSeconds },
+    servicePrincipals: runtime.servicePrincipals.list().map((principal) => ({ appId: principal.appId, servicePrincipalNames: principal.servicePrincipalNames, keyCredentials: principal.keyCredentials.map((key) => key.x5t) })),
   };
 }
 

@@ -23,6 +23,8 @@ export interface AzureAuthConfig {
   readonly signInFlowLifetimeSeconds: number;
   /** How often each federated domain's trust is refreshed from its federation metadata (LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS; default 86400: Entra ID checks the metadata daily). */
   readonly metadataRefreshSeconds: number;
+  /** Lifetime of an S2S actor (app) token from accounts.accesscontrol (LAB_AZURE_AUTH_S2S_TOKEN_SECONDS; default 3600, security.md: access tokens live 60–90 minutes). */
+  readonly s2sTokenLifetimeSeconds: number;
   readonly clock: Clock;
 }
 
@@ -34,6 +36,7 @@ export const defaultAzureAuthConfig: AzureAuthConfig = {
   sessionLifetimeSeconds: 86_400,
   signInFlowLifetimeSeconds: 900,
   metadataRefreshSeconds: 86_400,
+  s2sTokenLifetimeSeconds: 3600,
   clock: () => new Date(),
 };
 
@@ -52,5 +55,6 @@ export function loadAzureAuthConfig(env: Environment): AzureAuthConfig {
     lockoutSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_LOCKOUT_SECONDS', defaultAzureAuthConfig.lockoutSeconds),
     sessionLifetimeSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_SESSION_SECONDS', defaultAzureAuthConfig.sessionLifetimeSeconds),
     metadataRefreshSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS', defaultAzureAuthConfig.metadataRefreshSeconds),
+    s2sTokenLifetimeSeconds: positiveInteger(env, 'LAB_AZURE_AUTH_S2S_TOKEN_SECONDS', defaultAzureAuthConfig.s2sTokenLifetimeSeconds),
   };
 }

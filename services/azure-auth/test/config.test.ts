@@ -26,6 +26,12 @@ describe('azure-auth settings', () => {
     assert.throws(() => loadAzureAuthConfig({ LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS: '0' }), (error: unknown) => error instanceof ConfigError && error.setting === 'LAB_AZURE_AUTH_METADATA_REFRESH_SECONDS');
   });
 
+  it('issues S2S actor tokens for an hour unless LAB_AZURE_AUTH_S2S_TOKEN_SECONDS says otherwise', () => {
+    assert.equal(loadAzureAuthConfig({}).s2sTokenLifetimeSeconds, 3600);
+    assert.equal(loadAzureAuthConfig({ LAB_AZURE_AUTH_S2S_TOKEN_SECONDS: '600' }).s2sTokenLifetimeSeconds, 600);
+    assert.throws(() => loadAzureAuthConfig({ LAB_AZURE_AUTH_S2S_TOKEN_SECONDS: 'ten' }), (error: unknown) => error instanceof ConfigError && error.setting === 'LAB_AZURE_AUTH_S2S_TOKEN_SECONDS');
+  });
+
   it('names the setting when a value is not a whole number of at least 1', () => {
     for (const value of ['0', '-1', 'ten', '1.5']) {
       assert.throws(() => loadAzureAuthConfig({ LAB_AZURE_AUTH_LOCKOUT_THRESHOLD: value }), (error: unknown) => {

@@ -12,6 +12,8 @@ import { AuthorizationCodeStore } from './oauth/authorization-codes.ts';
 import { SessionStore } from './oauth/sessions.ts';
 import { SignInFlowStore } from './oauth/sign-in-flows.ts';
 import { loadTokenSigning, type TokenSigning } from './oauth/signing.ts';
+import { registerOwnAuthCertificate } from './s2s/own-auth-certificate.ts';
+import { ServicePrincipalStore } from './s2s/service-principals.ts';
 import { openTenantDatabase } from './schema.ts';
 import { seedTenantIfEmpty } from './seed-tenant.ts';
 import { TenantDirectory } from './tenant.ts';
@@ -35,6 +37,8 @@ export interface AzureAuthRuntime {
   readonly federationGateway: FederationGatewayStore;
   /** The gateway's key pair (`signing/federation-gateway`). */
   readonly gatewayKeys: KeyPair;
+  /** S2S OAuth: service principals, their SPNs and Verify key credentials (server-flows §1.8). */
+  readonly servicePrincipals: ServicePrincipalStore;
 }
 
 /** Opens (and on first start seeds) the directory in the state dir, and loads the signing key. */
@@ -44,6 +48,7 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
   const database = openTenantDatabase(context.config.stateDir);
   try {
     if (await seedTenantIfEmpty(database, loadSeed(context.config.seedFile), config.clock())) context.logger.info('tenant directory seeded from %s', context.config.seedFile);
+    registerOwnAuthCertificate(new ServicePrincipalStore(database), context.config.certsDir, config.clock());
   } catch (error) {
     database.close();
     throw error;
@@ -62,5 +67,6 @@ export async function openRuntime(context: ServiceContext, config: AzureAuthConf
     samlReplayCache: createReplayCache({ now: config.clock }),
     federationGateway: new FederationGatewayStore(database),
     gatewayKeys,
+    servicePrincipals: new ServicePrincipalStore(database),
   };
 }

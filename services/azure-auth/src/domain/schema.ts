@@ -76,6 +76,32 @@ const migrations: readonly Migration[] = [
       CREATE TABLE federation_gateway_identities (smtp_address TEXT PRIMARY KEY COLLATE NOCASE, immutable_id TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
     `,
   },
+  {
+    // S2S OAuth (server-flows §1.8, "Cloud directory"): service principals, their SPNs
+    // (the hosts the token service issues tokens for) and their Verify key credentials
+    // (certificates whose self-signed client assertions it accepts, found by x5t).
+    // Exchange's principal is well known, so it is created here, with the SPNs of
+    // Exchange Online; the hybrid wizard adds the on-premises certificate and names.
+    version: 6,
+    sql: `
+      CREATE TABLE service_principals (app_id TEXT PRIMARY KEY, display_name TEXT NOT NULL);
+      CREATE TABLE service_principal_names (app_id TEXT NOT NULL REFERENCES service_principals (app_id), name TEXT NOT NULL COLLATE NOCASE, added_at INTEGER NOT NULL, PRIMARY KEY (app_id, name));
+      CREATE TABLE key_credentials (
+        app_id TEXT NOT NULL REFERENCES service_principals (app_id),
+        x5t TEXT NOT NULL,
+        usage TEXT NOT NULL CHECK (usage = 'Verify'),
+        certificate TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (app_id, x5t)
+      );
+      INSERT INTO service_principals (app_id, display_name) VALUES ('00000002-0000-0ff1-ce00-000000000000', 'Office 365 Exchange Online');
+      INSERT INTO service_principal_names (app_id, name, added_at) VALUES
+        ('00000002-0000-0ff1-ce00-000000000000', '00000002-0000-0ff1-ce00-000000000000/outlook.office365.test', 0),
+        ('00000002-0000-0ff1-ce00-000000000000', '00000002-0000-0ff1-ce00-000000000000/autodiscover-s.outlook.test', 0);
+    `,
+  },
 ];
 
 export function openTenantDatabase(stateDir: string): Database {
