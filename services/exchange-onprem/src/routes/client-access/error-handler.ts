@@ -27,7 +27,8 @@ export function onpremErrorHandler(render: ProtocolErrorRenderer) {
     const context = { correlationId: request.id, errorId };
     if (labError.statusCode === 401) {
       const text = renderError('text', labError, { ...context, service: 'exchange-onprem' });
-      return reply.header('www-authenticate', [...labError.challenges]).code(401).type(text.contentType).send(text.body);
+      const challenges = labError.challenges.length === 1 ? labError.challenges[0]! : [...labError.challenges];
+      return reply.header('www-authenticate', challenges).code(401).type(text.contentType).send(text.body);
     }
     const rendered = render(labError, context);
     return reply.code(rendered.statusCode).type(rendered.contentType).send(rendered.body);
