@@ -30,9 +30,11 @@ export function calendarFor(database: Database, owner: string, day: Date): Calen
   const date = labDay(day);
   const midnight = Date.parse(`${date}T00:00:00Z`);
   return database
-    .prepare('SELECT subject, location, organizer, start_minute, end_minute FROM calendar_items WHERE mailbox_id = ? AND (on_day IS NULL OR on_day = ?) ORDER BY start_minute, end_minute, id')
+    .prepare('SELECT id, subject, location, organizer, start_minute, end_minute, on_day FROM calendar_items WHERE mailbox_id = ? AND (on_day IS NULL OR on_day = ?) ORDER BY start_minute, end_minute, id')
     .all(mailboxIdOf(database, owner), date)
     .map((row) => ({
+      id: Number(row.id),
+      recurring: row.on_day === null,
       subject: String(row.subject),
       start: new Date(midnight + Number(row.start_minute) * minuteMs),
       end: new Date(midnight + Number(row.end_minute) * minuteMs),

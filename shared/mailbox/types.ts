@@ -25,6 +25,10 @@ export interface InboxMessage {
 
 /** One occurrence of a calendar item on a given day. */
 export interface CalendarItem {
+  /** The store's id of the item (of the recurring master, for a daily item): stable while it exists. */
+  readonly id: number;
+  /** Whether this is an occurrence of a daily item (the seed's `HH:MM` items) rather than a single one. */
+  readonly recurring: boolean;
   readonly subject: string;
   readonly start: Date;
   readonly end: Date;

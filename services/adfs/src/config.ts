@@ -1,3 +1,4 @@
+import type { DirectoryTarget } from '../../../shared/ldap/directory-logon.ts';
 import type { Environment } from '../../../shared/config/service-config.ts';
 import { defaultExtranetLockoutSettings, loadExtranetLockoutSettings, type ExtranetLockoutSettings } from './domain/extranet-lockout/settings.ts';
 import { defaultWiaSupportedUserAgents, readWiaUserAgents } from './domain/windows/wia-user-agents.ts';
@@ -5,16 +6,8 @@ import { defaultWiaSupportedUserAgents, readWiaUserAgents } from './domain/windo
 /** A source of the current time; tests pass a frozen one so expiry is exact (style.md §9). */
 export type Clock = () => Date;
 
-/** Where the credentials are checked: the dc's LDAPS endpoint and the naming context users live in. */
-export interface DirectoryTarget {
-  /** The dc's name on corp: `dc.contoso.test` (docs/identity.md, dc). */
-  readonly host: string;
-  /** The naming context searched for the user: `DC=contoso,DC=test` (docs/identity.md, dc). */
-  readonly baseDn: string;
-  /** How long one LDAP operation may take before the dc counts as unreachable: 10 s, a lab choice. */
-  readonly timeoutMs: number;
-}
-
+/** Where the credentials are checked: the dc's LDAPS endpoint and the naming context users live in (shared with Exchange on-premises). */
+export type { DirectoryTarget } from '../../../shared/ldap/directory-logon.ts';
 /**
  * Windows integrated authentication on `/adfs/ls/` (docs/federation.md, F5): how AD FS
  * names itself in the NTLM CHALLENGE_MESSAGE ([MS-NLMP] §2.2.1.2) and which browsers it

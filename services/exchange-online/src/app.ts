@@ -1,4 +1,8 @@
+import { cloudRedirects } from '../../../shared/autodiscover/hybrid-users.ts';
+import { onlineFederationDefaults } from '../../../shared/hybrid-config/federation-information.ts';
+import { openHybridConfigStore } from '../../../shared/hybrid-config/store.ts';
 import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/index.ts';
+import { loadKeyPair } from '../../../shared/pki/index.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
 import type { ServiceDefinition } from '../../../shared/service/definition.ts';
 import type { Database } from '../../../shared/store/database.ts';
@@ -33,9 +37,11 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
       const settings = owaSettings(seed);
       const mailboxes = openMailboxStore(context.config.stateDir);
       const database = openOwaDatabase(context.config.stateDir);
+      const hybrid = openHybridConfigStore(context.config.stateDir, onlineFederationDefaults(seed));
       app.addHook('onClose', async () => {
         mailboxes.close();
         database.close();
+        hybrid.close();
       });
       const created = mailboxes.seed(seed, cloudMailboxOwners(seed), now());
       if (created) context.logger.info({ mailboxes: created }, 'seeded the cloud mailboxes');
@@ -44,7 +50,8 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
       const credentialCache = createCredentialCache(access.credentialCacheSeconds);
       opened = { mailboxes, database, credentialCache };
       await registerOwa(app, { settings, mailboxes, database, tokens: azureAuth, now });
-      await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, credentialCache, now });
+      const authCertificatePem = loadKeyPair(context.config.certsDir, 'signing/exchange-online-auth').certPem;
+      await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects: cloudRedirects(seed), credentialCache, now }, { hybrid, authCertificatePem });
     },
     state: () =>
       opened && {

@@ -1,3 +1,4 @@
+import type { ClientAccessUrls } from '../../../shared/autodiscover/pox-settings.ts';
 import type { Seed } from '../../../shared/seed/seed.ts';
 
 /**
@@ -106,4 +107,9 @@ export function clientAccessSettings(seed: Seed): ClientAccessSettings {
     retryAfterSeconds: 30,
     maxRstrBytes: 128 * 1024,
   };
+}
+
+/** What POX Autodiscover tells clients about Exchange Online: the tenant as deployment id, and MicrosoftOnline=True. */
+export function clientAccessUrls(settings: ClientAccessSettings): ClientAccessUrls {
+  return { deploymentId: settings.tenantId, host: settings.host, ewsUrl: settings.ewsUrl, owaUrl: settings.owaUrl, activeSyncUrl: settings.activeSyncUrl, microsoftOnline: true };
 }

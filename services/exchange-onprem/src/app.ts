@@ -1,12 +1,60 @@
-import type { ServiceDefinition } from '../../../shared/service/definition.ts';
+import { onpremRedirects } from '../../../shared/autodiscover/hybrid-users.ts';
+import { onpremFederationDefaults } from '../../../shared/hybrid-config/federation-information.ts';
+import { openHybridConfigStore, type HybridConfigStore } from '../../../shared/hybrid-config/store.ts';
+import { checkDirectoryPassword } from '../../../shared/ldap/directory-logon.ts';
+import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/index.ts';
+import { loadKeyPair } from '../../../shared/pki/index.ts';
+import { loadSeed } from '../../../shared/seed/seed.ts';
+import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
+import { onpremSettings, type OnpremSettings } from './config.ts';
+import type { PasswordCheck } from './domain/client-access/authenticate.ts';
+import { onpremMailboxOwners } from './domain/onprem-mailboxes.ts';
+import { registerClientAccess } from './routes/client-access/index.ts';
 
 /**
- * The exchange-onprem service. Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
- * Its protocol routes arrive with their issues; it already serves the shared
- * health and state endpoints over TLS with its lab certificate.
+ * The exchange-onprem service (docs/hybrid.md): the on-premises mailboxes and calendars
+ * (seeded on first start, persistent in its state directory), EWS GetUserAvailability,
+ * Autodiscover (POX, SOAP, the auth metadata) with Basic checked by the dc over LDAPS.
+ * Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
  */
-export const exchangeOnpremService: ServiceDefinition = {
-  container: 'exchange-onprem',
-  errorFormat: 'soap11',
-  register() {},
-};
+export interface ExchangeOnpremOptions {
+  /** The clock (tests freeze it); the system clock by default. */
+  readonly now?: () => Date;
+  /** Where Basic passwords are checked; by default the dc over LDAPS from this service's vantage. */
+  readonly passwordCheck?: (context: ServiceContext, settings: OnpremSettings) => PasswordCheck;
+}
+
+const ldapPasswordCheck = (context: ServiceContext, settings: OnpremSettings): PasswordCheck => (userName, password) =>
+  checkDirectoryPassword(context.vantage, context.tls.ca, settings.directory, userName, password);
+
+export function createExchangeOnpremService(options: ExchangeOnpremOptions = {}): ServiceDefinition {
+  const now = options.now ?? (() => new Date());
+  let opened: { readonly mailboxes: MailboxStore; readonly hybrid: HybridConfigStore } | undefined;
+  return {
+    container: 'exchange-onprem',
+    errorFormat: 'soap11',
+    async register(app, context) {
+      const seed = loadSeed(context.config.seedFile);
+      const settings = onpremSettings(seed);
+      const mailboxes = openMailboxStore(context.config.stateDir);
+      const hybrid = openHybridConfigStore(context.config.stateDir, onpremFederationDefaults(seed));
+      app.addHook('onClose', async () => {
+        mailboxes.close();
+        hybrid.close();
+      });
+      const created = mailboxes.seed(seed, onpremMailboxOwners(seed), now());
+      if (created) context.logger.info({ mailboxes: created }, 'seeded the on-premises mailboxes');
+      opened = { mailboxes, hybrid };
+      const authCertificatePem = loadKeyPair(context.config.certsDir, settings.authCertificate).certPem;
+      const checkPassword = (options.passwordCheck ?? ldapPasswordCheck)(context, settings);
+      await registerClientAccess(app, { settings, mailboxes, redirects: onpremRedirects(seed), checkPassword, hybrid, authCertificatePem, now });
+    },
+    state: () =>
+      opened && {
+        mailboxes: opened.mailboxes.mailboxes().map((mailbox) => mailbox.primarySmtpAddress),
+        federation: opened.hybrid.federation() ?? null,
+      },
+  };
+}
+
+export const exchangeOnpremService: ServiceDefinition = createExchangeOnpremService();

@@ -68,11 +68,12 @@ describe('reading a mailbox', () => {
     assert.equal(messages[0]?.body, 'Notes from the vendor call are attached.');
   });
 
-  it("puts the seed's HH:MM items on the asked day, in UTC, earliest first", () => {
+  it("puts the seed's HH:MM items on the asked day, in UTC, earliest first, as occurrences of daily items with distinct ids", () => {
     const items = store.calendarFor('joe@contoso.test', new Date('2026-03-02T23:59:00Z'));
+    assert.equal(new Set(items.map((item) => item.id)).size, 2);
     assert.deepEqual(items, [
-      { subject: 'Budget review', start: new Date('2026-03-02T09:00:00Z'), end: new Date('2026-03-02T10:00:00Z'), location: 'Room 4.1', organizer: 'joe@contoso.test' },
-      { subject: 'Lunch with Sam', start: new Date('2026-03-02T12:00:00Z'), end: new Date('2026-03-02T13:00:00Z'), location: undefined, organizer: 'joe@contoso.test' },
+      { id: items[0]?.id, recurring: true, subject: 'Budget review', start: new Date('2026-03-02T09:00:00Z'), end: new Date('2026-03-02T10:00:00Z'), location: 'Room 4.1', organizer: 'joe@contoso.test' },
+      { id: items[1]?.id, recurring: true, subject: 'Lunch with Sam', start: new Date('2026-03-02T12:00:00Z'), end: new Date('2026-03-02T13:00:00Z'), location: undefined, organizer: 'joe@contoso.test' },
     ]);
   });
 

@@ -1,31 +1,18 @@
+import type { DirectoryLogonFailure, DirectoryUser } from '../../../../../shared/ldap/directory-logon.ts';
 import type { ExtranetOrigin } from '../extranet-lockout/client-location.ts';
+
+export type { DirectoryUser } from '../../../../../shared/ldap/directory-logon.ts';
+export { logonFailureByDataCode } from '../../../../../shared/ldap/directory-logon.ts';
 
 /**
  * How AD FS checks a username and password: against the dc, behind this small
  * interface so the WS-Trust endpoints do not know LDAP (the unit tests use a
  * directory stand-in, the integration test the real dc over LDAPS).
+ *
+ * Why a logon failed: the dc's bind diagnostic (shared/ldap/directory-logon.ts), or
+ * `extranet-lockout` when AD FS refused it without asking the dc.
  */
-export interface DirectoryUser {
-  /** The GUID string of the user's objectGUID. */
-  readonly objectGUID: string;
-  readonly userPrincipalName: string;
-  /** The down-level logon name, when the dc said it (extranet lockout learns the account's other names from it). */
-  readonly sAMAccountName?: string;
-}
-
-/**
- * Why a logon failed, as the dc's bind diagnostic says (docs/identity.md, dc: the `data`
- * codes), or `extranet-lockout` when AD FS refused it without asking the dc.
- */
-export type LogonFailure = 'no-such-user' | 'bad-password' | 'account-disabled' | 'password-expired' | 'password-must-change' | 'extranet-lockout';
-
-export const logonFailureByDataCode: Readonly<Record<string, LogonFailure>> = {
-  '525': 'no-such-user',
-  '52e': 'bad-password',
-  '533': 'account-disabled',
-  '532': 'password-expired',
-  '773': 'password-must-change',
-};
+export type LogonFailure = DirectoryLogonFailure | 'extranet-lockout';
 
 export type CredentialCheck = { readonly ok: true; readonly user: DirectoryUser } | { readonly ok: false; readonly failure: LogonFailure };
 

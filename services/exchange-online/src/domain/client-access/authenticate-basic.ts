@@ -1,6 +1,6 @@
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
 import { verifyClientAccessToken } from '../verify-tokens.ts';
-import { isSmtpAddress } from './authorization-header.ts';
+import { isSmtpAddress } from '../../../../../shared/http/authorization-header.ts';
 import type { ClientUser } from './client-user.ts';
 import { passwordToken, redeemAssertion } from './cloud-token.ts';
 import { credentialFailure } from './credential-failure.ts';

@@ -1,6 +1,6 @@
 import { authenticateBasic } from './authenticate-basic.ts';
 import { authenticateBearer, bearerChallenges } from './authenticate-bearer.ts';
-import { readAuthorization } from './authorization-header.ts';
+import { readAuthorization } from '../../../../../shared/http/authorization-header.ts';
 import type { ClientUser } from './client-user.ts';
 import { basicChallenge, credentialFailure } from './credential-failure.ts';
 import type { ClientAccessDependencies } from './dependencies.ts';

@@ -1,3 +1,4 @@
+import type { RedirectMap } from '../../../../../shared/autodiscover/hybrid-users.ts';
 import type { LabHttpClient } from '../../../../../shared/http/client.ts';
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { ClientAccessSettings } from '../../config.ts';
@@ -10,6 +11,8 @@ export interface ClientAccessDependencies {
   readonly http: LabHttpClient;
   readonly azureAuth: AzureAuthClient;
   readonly mailboxes: MailboxStore;
+  /** Users whose mailbox is on-premises, and the address Autodiscover redirects them to. */
+  readonly redirects: RedirectMap;
   readonly credentialCache: CredentialCache;
   readonly now: () => Date;
 }

@@ -1,13 +1,13 @@
 import type { Element } from '@xmldom/xmldom';
 import type { InboxMessage } from '../../../../../shared/mailbox/index.ts';
 import { childElements } from '../../../../../shared/xml/dom.ts';
-import { ewsFault } from './ews-fault.ts';
+import { ewsFault } from '../../../../../shared/ews/ews-fault.ts';
 import { changeKey, folderId, itemId } from './ews-ids.ts';
 import { folderTargets } from './folder-targets.ts';
 import type { LabFolder } from './folders.ts';
-import { ewsNs } from './namespaces.ts';
+import { ewsNs } from '../../../../../shared/ews/namespaces.ts';
 import type { EwsOperation, OperationContext } from './operation.ts';
-import { element, errorMessage, operationResponse, successMessage, type ResponseError } from './response-messages.ts';
+import { element, errorMessage, operationResponse, successMessage, type ResponseError } from '../../../../../shared/ews/response-messages.ts';
 import { baseShape, type BaseShape } from './shapes.ts';
 
 /**

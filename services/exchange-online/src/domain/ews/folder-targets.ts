@@ -2,11 +2,11 @@ import type { Element } from '@xmldom/xmldom';
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import { childElements } from '../../../../../shared/xml/dom.ts';
 import type { ClientUser } from '../client-access/client-user.ts';
-import { ewsFault } from './ews-fault.ts';
+import { ewsFault } from '../../../../../shared/ews/ews-fault.ts';
 import { decodeId } from './ews-ids.ts';
 import { distinguishedFolderNames, isLabFolderName, labFolders, type LabFolder } from './folders.ts';
-import { ewsNs } from './namespaces.ts';
-import type { ResponseError } from './response-messages.ts';
+import { ewsNs } from '../../../../../shared/ews/namespaces.ts';
+import type { ResponseError } from '../../../../../shared/ews/response-messages.ts';
 
 /**
  * The folders a GetFolder (`m:FolderIds`) or FindItem (`m:ParentFolderIds`) names, one

@@ -2,9 +2,9 @@ import { childElements } from '../../../../../shared/xml/dom.ts';
 import { changeKey, folderId } from './ews-ids.ts';
 import { folderTargets } from './folder-targets.ts';
 import { childFolders, type LabFolder } from './folders.ts';
-import { ewsNs } from './namespaces.ts';
+import { ewsNs } from '../../../../../shared/ews/namespaces.ts';
 import type { EwsOperation, OperationContext } from './operation.ts';
-import { element, errorMessage, operationResponse, successMessage } from './response-messages.ts';
+import { element, errorMessage, operationResponse, successMessage } from '../../../../../shared/ews/response-messages.ts';
 import { baseShape, type BaseShape } from './shapes.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { childElements } from '../../../../../shared/xml/dom.ts';
-import { ewsFault } from './ews-fault.ts';
-import { ewsNs } from './namespaces.ts';
+import { ewsFault } from '../../../../../shared/ews/ews-fault.ts';
+import { ewsNs } from '../../../../../shared/ews/namespaces.ts';
 
 /** `t:BaseShape` of a FolderShape or ItemShape (DefaultShapeNamesType): which properties come back. */
 export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { renderError } from '../../../../../shared/errors/render.ts';
-import { PoxError, poxErrorResponse, readPoxRequest } from '../../domain/autodiscover/pox.ts';
-import { settingsResponse } from '../../domain/autodiscover/settings-responses.ts';
-import { mailboxOfUser } from '../../domain/cloud-mailboxes.ts';
+import { autodiscoverTarget } from '../../../../../shared/autodiscover/hybrid-users.ts';
+import { PoxError, poxErrorResponse, readPoxRequest } from '../../../../../shared/autodiscover/pox.ts';
+import { settingsResponse } from '../../../../../shared/autodiscover/pox-settings.ts';
+import { clientAccessUrls } from '../../config.ts';
 import type { ClientAccessDependencies } from '../../domain/client-access/dependencies.ts';
 import { authenticateHook, clientApplications, clientUserOf } from '../client-access/authenticate-hook.ts';
 import { clientAccessErrorHandler } from '../client-access/error-handler.ts';
@@ -11,7 +12,8 @@ import { clientAccessErrorHandler } from '../client-access/error-handler.ts';
  * `POST /autodiscover/autodiscover.xml` (POX) on outlook.office365.test and
  * autodiscover-s.outlook.test, Basic or Bearer: the settings for a mailbox this Exchange
  * hosts — the signed-in user's own, or another's, as Exchange answers any authenticated
- * caller. An address with no mailbox here is ErrorCode 500.
+ * caller; `redirectAddr` to the on-premises address for a user whose mailbox is
+ * on-premises (shared/autodiscover/hybrid-users.ts). Any other address is ErrorCode 500.
  */
 export const autodiscoverPaths = ['/autodiscover/autodiscover.xml', '/Autodiscover/Autodiscover.xml'] as const;
 
@@ -28,9 +30,9 @@ export function registerAutodiscover(app: FastifyInstance, deps: ClientAccessDep
       try {
         if (typeof request.body !== 'string') throw new PoxError(600, 'Invalid Request: Autodiscover takes a text/xml request');
         const pox = readPoxRequest(request.body);
-        const mailbox = mailboxOfUser(deps.mailboxes, pox.emailAddress);
-        if (!mailbox) throw new PoxError(500, `The e-mail address cannot be found: no mailbox in Exchange Online for ${pox.emailAddress.slice(0, 256)}`);
-        return reply.send(settingsResponse(pox.responseSchema, mailbox, deps.settings));
+        const target = autodiscoverTarget(deps.mailboxes, deps.redirects, pox.emailAddress);
+        if (!target) throw new PoxError(500, `The e-mail address cannot be found: no mailbox in Exchange Online for ${pox.emailAddress.slice(0, 256)}`);
+        return reply.send(settingsResponse(pox.responseSchema, target, clientAccessUrls(deps.settings)));
       } catch (error) {
         if (!(error instanceof PoxError)) throw error;
         return reply.send(poxErrorResponse(error, request.id, deps.now()));

@@ -17,17 +17,20 @@ export const clientApplications = {
   autodiscover: 'Microsoft.Exchange.Autodiscover',
 } as const;
 
+/** Authenticates `request` and records its caller; throws the 401 (or the credential service's failure) when it cannot. */
+export async function authenticateRequest(deps: ClientAccessDependencies, application: string, request: FastifyRequest): Promise<void> {
+  request.clientUser = await authenticateClient(deps, {
+    authorization: request.headers.authorization,
+    clientIp: request.ip,
+    userAgent: String(request.headers['user-agent'] ?? '').slice(0, 256),
+    application,
+    correlationId: request.id,
+  });
+}
+
 /** Authenticates before the body is even parsed: an unauthenticated request costs no XML or WBXML parsing. */
 export function authenticateHook(deps: ClientAccessDependencies, application: string): onRequestAsyncHookHandler {
-  return async (request) => {
-    request.clientUser = await authenticateClient(deps, {
-      authorization: request.headers.authorization,
-      clientIp: request.ip,
-      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 256),
-      application,
-      correlationId: request.id,
-    });
-  };
+  return (request) => authenticateRequest(deps, application, request);
 }
 
 /** The caller a route's handler serves; the hook has always set it by then. */

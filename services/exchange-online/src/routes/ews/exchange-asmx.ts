@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClientAccessDependencies } from '../../domain/client-access/dependencies.ts';
-import { ewsFault, renderEwsFault } from '../../domain/ews/ews-fault.ts';
+import { ewsFault, renderEwsFault } from '../../../../../shared/ews/ews-fault.ts';
 import { ewsOperation } from '../../domain/ews/operations.ts';
-import { readEwsRequest } from '../../domain/ews/read-envelope.ts';
-import { responseEnvelope } from '../../domain/ews/response-messages.ts';
+import { readEwsRequest } from '../../../../../shared/ews/read-envelope.ts';
+import { responseEnvelope } from '../../../../../shared/ews/response-messages.ts';
 import { authenticateHook, clientApplications, clientUserOf } from '../client-access/authenticate-hook.ts';
 import { clientAccessErrorHandler } from '../client-access/error-handler.ts';
 

@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
-import { LabError } from '../../../../../shared/errors/lab-error.ts';
-import { childElements } from '../../../../../shared/xml/dom.ts';
-import { parseXml } from '../../../../../shared/xml/safe-parse.ts';
+import { LabError } from '../errors/lab-error.ts';
+import { childElements } from '../xml/dom.ts';
+import { parseXml } from '../xml/safe-parse.ts';
 import { ewsFault } from './ews-fault.ts';
 import { ewsNs } from './namespaces.ts';
 

@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
-import { childElements } from '../../../../../shared/xml/dom.ts';
-import { escapeXml } from '../../../../../shared/xml/escape.ts';
-import { parseXml } from '../../../../../shared/xml/safe-parse.ts';
+import { childElements } from '../xml/dom.ts';
+import { escapeXml } from '../xml/escape.ts';
+import { parseXml } from '../xml/safe-parse.ts';
 
 /**
  * POX Autodiscover ([MS-OXDISCO]; the Outlook and mobile-sync schemas): the request

@@ -1,5 +1,5 @@
 /**
- * The `Authorization` header of an EWS, ActiveSync or Autodiscover request: Basic
+ * The `Authorization` header of an Exchange EWS, ActiveSync or Autodiscover request (both organizations): Basic
  * (RFC 7617; user name and password, UTF-8) or Bearer (RFC 6750 §2.1). Anything else,
  * or nothing, is `none`: the caller is challenged for both.
  */

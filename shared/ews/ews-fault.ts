@@ -1,5 +1,5 @@
-import { LabError } from '../../../../../shared/errors/lab-error.ts';
-import { escapeXml } from '../../../../../shared/xml/escape.ts';
+import { LabError } from '../errors/lab-error.ts';
+import { escapeXml } from '../xml/escape.ts';
 import { ewsNs } from './namespaces.ts';
 
 /**
@@ -11,19 +11,22 @@ import { ewsNs } from './namespaces.ts';
  * are not faults: they are ResponseMessages with ResponseClass="Error".
  */
 export function ewsFault(responseCode: string, message: string, cause?: unknown): LabError {
-  return new LabError({ code: `EWS_${responseCode}`, statusCode: 400, wireCode: responseCode, message, hop: 'client → exchange-online (EWS)', cause });
+  return new LabError({ code: `EWS_${responseCode}`, statusCode: 400, wireCode: responseCode, message, cause });
 }
 
 export interface FaultContext {
   readonly correlationId: string;
   readonly errorId: string;
+  /** The Exchange that answers (`exchange-online`, `exchange-onprem`): the hop of a fault that names none is `client → <service> (EWS)`. */
+  readonly service?: string;
 }
 
 export function renderEwsFault(error: LabError, context: FaultContext): string {
   const responseCode = error.wireCode ?? (error.statusCode >= 500 ? 'ErrorInternalServerError' : 'ErrorInvalidRequest');
   const faultCode = responseCode === 'VersionMismatch' ? 's:VersionMismatch' : `a:${responseCode}`;
-  const hop = error.hop ? ` (hop: ${error.hop})` : '';
-  const message = error.expose ? `${error.message}${hop}` : `internal error in exchange-online; see its log for error id ${context.errorId}${hop}`;
+  const service = context.service ?? 'exchange-online';
+  const hop = ` (hop: ${error.hop ?? `client → ${service} (EWS)`})`;
+  const message = error.expose ? `${error.message}${hop}` : `internal error in ${service}; see its log for error id ${context.errorId}${hop}`;
   return (
     `<s:Envelope xmlns:s="${ewsNs.soap}"><s:Body><s:Fault>` +
     `<faultcode xmlns:a="${ewsNs.types}">${escapeXml(faultCode)}</faultcode>` +

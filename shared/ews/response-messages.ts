@@ -1,4 +1,4 @@
-import { escapeXml } from '../../../../../shared/xml/escape.ts';
+import { escapeXml } from '../xml/escape.ts';
 import { ewsNs } from './namespaces.ts';
 
 /**
@@ -28,11 +28,24 @@ export function operationResponse(operation: string, messages: readonly string[]
   return `<m:${operation}Response xmlns:m="${ewsNs.messages}" xmlns:t="${ewsNs.types}"><m:ResponseMessages>${messages.join('')}</m:ResponseMessages></m:${operation}Response>`;
 }
 
-/** Exchange Online's version as EWS reports it; build numbers are the lab's own (0). */
-const serverVersionInfo = `<h:ServerVersionInfo MajorVersion="15" MinorVersion="20" MajorBuildNumber="0" MinorBuildNumber="0" Version="V2018_01_08" xmlns:h="${ewsNs.types}"/>`;
+/** What `h:ServerVersionInfo` says: major and minor version and the schema version (ExchangeVersionType). */
+export interface ServerVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly version: string;
+}
 
-export function responseEnvelope(body: string): string {
-  return `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${ewsNs.soap}"><s:Header>${serverVersionInfo}</s:Header><s:Body>${body}</s:Body></s:Envelope>`;
+/** Exchange Online's version as EWS reports it; build numbers are the lab's own (0). */
+export const exchangeOnlineVersion: ServerVersion = { major: 15, minor: 20, version: 'V2018_01_08' };
+/** Exchange Server 2019's (15.2), the on-premises side; its newest schema is Exchange2016 as EWS names it, V2017_07_11. */
+export const exchangeServer2019Version: ServerVersion = { major: 15, minor: 2, version: 'V2017_07_11' };
+
+function serverVersionInfo(server: ServerVersion): string {
+  return `<h:ServerVersionInfo MajorVersion="${server.major}" MinorVersion="${server.minor}" MajorBuildNumber="0" MinorBuildNumber="0" Version="${escapeXml(server.version)}" xmlns:h="${ewsNs.types}"/>`;
+}
+
+export function responseEnvelope(body: string, server: ServerVersion = exchangeOnlineVersion): string {
+  return `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${ewsNs.soap}"><s:Header>${serverVersionInfo(server)}</s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 }
 
 export function element(name: string, value: string | number | boolean): string {

@@ -1,0 +1,17 @@
+import type { RedirectMap } from '../../../../../shared/autodiscover/hybrid-users.ts';
+import type { HybridConfigStore } from '../../../../../shared/hybrid-config/store.ts';
+import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
+import type { OnpremSettings } from '../../config.ts';
+import type { PasswordCheck } from './authenticate.ts';
+
+/** What Exchange on-premises' EWS and Autodiscover routes need. */
+export interface OnpremDependencies {
+  readonly settings: OnpremSettings;
+  readonly mailboxes: MailboxStore;
+  /** Users whose mailbox is in the cloud, and the address Autodiscover redirects them to. */
+  readonly redirects: RedirectMap;
+  readonly checkPassword: PasswordCheck;
+  readonly hybrid: HybridConfigStore;
+  readonly authCertificatePem: string;
+  readonly now: () => Date;
+}
