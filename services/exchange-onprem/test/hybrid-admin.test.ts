@@ -35,7 +35,12 @@ const orgRel = {
 };
 const url = `/hybrid-admin/OrganizationRelationship/${encodeURIComponent(orgRel.Name)}`;
 
-function put(authorization: string | undefined, extra: { headers?: Record<string, string>; remoteAddress?: string } = {}) {
+interface Origin {
+  readonly headers?: Record<string, string>;
+  readonly remoteAddress?: string;
+}
+
+function put(authorization: string | undefined, extra: Origin = {}) {
   return bed.app.inject({ method: 'PUT', url, remoteAddress: extra.remoteAddress, headers: { host: 'mail.contoso.test', 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...extra.headers }, payload: JSON.stringify(orgRel) });
 }
 
@@ -46,7 +51,7 @@ async function relationships(): Promise<unknown[]> {
 
 describe('exchange-onprem hybrid management', () => {
   it('refuses what the edge relayed from the internet (its corp address, Via, X-Forwarded-For) even with admin credentials', async () => {
-    const relayed = [{ remoteAddress: addressOf('edge', 'corp', localPlan) }, { headers: { via: '1.1 edge' } }, { headers: { 'x-forwarded-for': '127.18.0.100' } }];
+    const relayed: Origin[] = [{ remoteAddress: addressOf('edge', 'corp', localPlan) }, { headers: { via: '1.1 edge' } }, { headers: { 'x-forwarded-for': '127.18.0.100' } }];
     for (const extra of relayed) {
       const response = await put(administrator, extra);
       assert.equal(response.statusCode, 403, response.body);
