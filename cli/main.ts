@@ -11,6 +11,7 @@ import { collectStatus, renderStatus } from './commands/status.ts';
 import { runAd } from './commands/ad.ts';
 import { runAdfs } from './commands/adfs.ts';
 import { runFederation } from './commands/federation.ts';
+import { runHybrid } from './commands/hybrid.ts';
 import { runSync } from './commands/sync.ts';
 import { runTenant } from './commands/tenant.ts';
 import { runToken } from './commands/token.ts';
@@ -32,6 +33,10 @@ commands:
   federate <domain>                      AD FS registers itself with the cloud for a domain (corp)
   federation show <domain>               AD FS's and the cloud's federation settings side by side
   federation refresh <domain>            the cloud checks the domain's federation metadata now
+  hybrid configure [--no-ioc]            the hybrid wizard (F9), idempotent: OAuth, IOCs, federation
+                                         trusts, OrganizationRelationships on both sides (corp)
+  hybrid show [--json]                   both Exchanges' hybrid objects, Get-cmdlet style (corp)
+  hybrid set ioc --enabled true|false    both IntraOrganizationConnectors on or off (corp)
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]
@@ -50,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     adfs: runAdfs,
     federate: (args, env) => runFederation('federate', args, env),
     federation: (args, env) => runFederation('federation', args, env),
+    hybrid: runHybrid,
     sync: runSync,
     tenant: runTenant,
     token: runToken,

@@ -20,10 +20,10 @@ export interface FederationInformation {
 
 /**
  * The federation gateway as Exchange knows it: `urn:federation:MicrosoftOnline` with
- * the gateway's STS endpoint (`login.microsoftonline.com/extSTS.srf`, in the lab's
- * names). The DAuth gateway the lab builds answers on the cloud identity host.
+ * the gateway's STS endpoint (`nexus.microsoftonline-p.com/extSTS.srf` in the lab's
+ * `.test` names; docs/hybrid.md): the lab's DAuth gateway on nexus.
  */
-export const federationGatewayIssuer: TokenIssuer = { uri: 'urn:federation:MicrosoftOnline', endpoint: 'https://login.microsoftonline.test/extSTS.srf' };
+export const federationGatewayIssuer: TokenIssuer = { uri: 'urn:federation:MicrosoftOnline', endpoint: 'https://nexus.microsoftonline-p.test/extSTS.srf' };
 
 /**
  * On-premises: the OrgID `FYDIBOHF25SPDLT.<account namespace>` (server-flows §0, §2.1),

@@ -14,12 +14,14 @@ import { openOwaDatabase } from './domain/owa-database.ts';
 import { countSessions } from './domain/sessions.ts';
 import { registerClientAccess } from './routes/client-access/index.ts';
 import { registerOwa } from './routes/owa/index.ts';
+import { registerOnlineHybridAdmin } from './routes/hybrid-admin/index.ts';
 
 /**
  * The exchange-online service. Errors default to SOAP 1.1 faults, the envelope EWS
  * and Autodiscover SOAP speak; OWA renders its own as HTML pages; EWS, ActiveSync and
  * POX Autodiscover authenticate Basic (the Basic-auth proxy, flow F6) or Bearer (F7). The cloud
- * mailboxes are seeded on first start (identity.md, "exchange-online").
+ * mailboxes are seeded on first start (identity.md, "exchange-online"). `/hybrid-admin/…` is the
+ * hybrid management API (flow F9), for a tenant Global Administrator.
  */
 export interface ExchangeOnlineOptions {
   /** The clock (tests freeze it); the system clock by default. */
@@ -52,6 +54,7 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
       await registerOwa(app, { settings, mailboxes, database, tokens: azureAuth, now });
       const authCertificatePem = loadKeyPair(context.config.certsDir, 'signing/exchange-online-auth').certPem;
       await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects: cloudRedirects(seed), credentialCache, now }, { hybrid, authCertificatePem });
+      registerOnlineHybridAdmin(app, hybrid, azureAuth, access, now);
     },
     state: () =>
       opened && {

@@ -10,11 +10,14 @@ import { onpremSettings, type OnpremSettings } from './config.ts';
 import type { PasswordCheck } from './domain/client-access/authenticate.ts';
 import { onpremMailboxOwners } from './domain/onprem-mailboxes.ts';
 import { registerClientAccess } from './routes/client-access/index.ts';
+import { registerOnpremHybridAdmin } from './routes/hybrid-admin/index.ts';
+import { addressOf } from '../../../shared/topology/index.ts';
 
 /**
  * The exchange-onprem service (docs/hybrid.md): the on-premises mailboxes and calendars
  * (seeded on first start, persistent in its state directory), EWS GetUserAvailability,
- * Autodiscover (POX, SOAP, the auth metadata) with Basic checked by the dc over LDAPS.
+ * Autodiscover (POX, SOAP, the auth metadata) with Basic checked by the dc over LDAPS, and
+ * the hybrid management endpoints (`/hybrid-admin/…`, corp only; flow F9).
  * Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
  */
 export interface ExchangeOnpremOptions {
@@ -48,6 +51,7 @@ export function createExchangeOnpremService(options: ExchangeOnpremOptions = {})
       const authCertificatePem = loadKeyPair(context.config.certsDir, settings.authCertificate).certPem;
       const checkPassword = (options.passwordCheck ?? ldapPasswordCheck)(context, settings);
       await registerClientAccess(app, { settings, mailboxes, redirects: onpremRedirects(seed), checkPassword, hybrid, authCertificatePem, now });
+      registerOnpremHybridAdmin(app, hybrid, { edgeAddress: addressOf('edge', 'corp', context.config.plan), checkPassword, seed });
     },
     state: () =>
       opened && {

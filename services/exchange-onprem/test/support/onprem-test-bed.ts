@@ -17,6 +17,7 @@ import { createExchangeOnpremService } from '../../src/app.ts';
 const passwords: Readonly<Record<string, { password: string; upn: string; guid: string }>> = {
   'mary@contoso.test': { password: 'Mary!Lab2026', upn: 'mary@contoso.test', guid: '6d2a4f1e-8b3c-4e5a-9f10-2b3c4d5e6f71' },
   'alex@contoso.test': { password: 'Alex!Lab2026', upn: 'alex@contoso.test', guid: '8a7b6c5d-4e3f-4a1b-9c8d-0e1f2a3b4c5d' },
+  'administrator@contoso.test': { password: 'DomainAdmin!Lab2026', upn: 'administrator@contoso.test', guid: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e' },
   'eve@contoso.test': { password: 'Eve!Lab2026', upn: 'eve@contoso.test', guid: '0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a' },
 };
 
