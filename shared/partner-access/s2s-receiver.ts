@@ -23,7 +23,7 @@ export interface S2SReceiver {
 }
 
 export interface S2SPartnerUser {
-  /** The requesting user's SMTP address (`smtp`, else `nameid`): whose permissions apply. */
+  /** The requesting user's SMTP address (the outer token's `smtp`, required by the receiver steps): whose permissions apply. */
   readonly smtp: string;
   readonly caller: S2SCaller;
 }
@@ -71,5 +71,5 @@ export async function authenticateS2S(token: string, receiver: S2SReceiver): Pro
   if (!caller.user) {
     throw new S2SAuthError({ code: 'S2S_USER_REQUIRED', message: `an app-only token from ${caller.application} acts for no user; free/busy needs an outer token naming the requesting user (trusted issuer ${stsIssuer(realm)})`, hop: receiver.hop, tenantId: realm });
   }
-  return { smtp: caller.user.smtp && caller.user.smtp !== 'undefined' ? caller.user.smtp : caller.user.nameId, caller };
+  return { smtp: caller.user.smtp, caller };
 }
