@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { LabError } from '../errors/lab-error.ts';
 import type { FederationInformation } from '../hybrid-config/federation-information.ts';
 import type { Mailbox } from '../mailbox/index.ts';
+import { receiveDelegation, type DauthReceiver } from '../partner-access/dauth-receiver.ts';
+import { wsSecurityErrorHandler } from '../partner-access/security-fault.ts';
 import { getFederationInformation } from './get-federation-information.ts';
 import { getUserSettings } from './get-user-settings.ts';
 import { PoxError, poxErrorResponse } from './pox.ts';
@@ -16,8 +18,10 @@ import { autodiscoverFault, autodiscoverResponse, readAutodiscoverSoap, renderAu
  *    X-SOAP-Enabled, X-WSSecurity-Enabled and X-OAuth-Enabled headers clients probe;
  *  - `POST /autodiscover/autodiscover.svc`: GetFederationInformation anonymously,
  *    GetUserSettings after the service's own authentication;
- *  - `POST /autodiscover/autodiscover.svc/WSSecurity`: the DAuth variant, a SOAP fault
- *    until delegation-token validation lands (docs/hybrid.md);
+ *  - `POST /autodiscover/autodiscover.svc/WSSecurity`: the DAuth variant (server-flows
+ *    §2.4): every message only after the delegation token in wsse:Security is
+ *    validated (`dauth`), then GetUserSettings or GetFederationInformation; without
+ *    `dauth`, a SOAP fault;
  *  - `GET /autodiscover/metadata/json/1`, anonymous: the auth metadata document.
  * The body parser for text/xml is the scope's (the caller registers into it).
  */
@@ -35,6 +39,8 @@ export interface AutodiscoverEndpoints {
   federation(): FederationInformation | undefined;
   metadata(): Record<string, unknown>;
   readonly now: () => Date;
+  /** How the WSSecurity variant validates delegation tokens; absent, it answers a fault. */
+  readonly dauth?: DauthReceiver;
 }
 
 export const autodiscoverSvcPaths = ['/autodiscover/autodiscover.svc', '/Autodiscover/Autodiscover.svc'] as const;
@@ -66,9 +72,27 @@ function registerSoap(app: FastifyInstance, endpoints: AutodiscoverEndpoints): v
       return reply.type('text/xml; charset=utf-8').send(autodiscoverResponse(operation, response, endpoints.server));
     });
   }
+  const wsHop = `partner → ${endpoints.service} (Autodiscover WSSecurity)`;
+  const wsErrorHandler = wsSecurityErrorHandler(wsHop, (error, context) => ({ statusCode: 500, contentType: 'text/xml; charset=utf-8', body: renderAutodiscoverFault(error, { ...context, service: endpoints.service }) }));
   for (const url of wsSecurityPaths) {
-    app.post(url, { errorHandler }, async () => {
-      throw dauthNotConfigured(endpoints.service, url);
+    const dauth = endpoints.dauth;
+    if (!dauth) {
+      app.post(url, { errorHandler }, async () => {
+        throw dauthNotConfigured(endpoints.service, url);
+      });
+      continue;
+    }
+    app.post(url, { errorHandler: wsErrorHandler }, async (request, reply) => {
+      if (typeof request.body !== 'string') throw autodiscoverFault('Client', 'Autodiscover SOAP takes a text/xml SOAP 1.1 envelope.', wsHop);
+      const soapAction = typeof request.headers.soapaction === 'string' ? request.headers.soapaction : undefined;
+      const { operation, request: body } = readAutodiscoverSoap(request.body, soapAction, wsHop);
+      // The WSSecurity binding takes no message without a valid delegation token, whatever the operation.
+      receiveDelegation(request.body, dauth);
+      let response: string;
+      if (operation === 'GetFederationInformation') response = getFederationInformation(body, endpoints.federation());
+      else if (operation === 'GetUserSettings') response = getUserSettings(body, { target: endpoints.target, settings: endpoints.userSettings });
+      else throw autodiscoverFault('ActionNotSupported', `The lab's Autodiscover implements GetUserSettings and GetFederationInformation; ${operation.slice(0, 60)} is not implemented.`, wsHop);
+      return reply.type('text/xml; charset=utf-8').send(autodiscoverResponse(operation, response, endpoints.server));
     });
   }
 }

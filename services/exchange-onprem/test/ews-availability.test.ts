@@ -58,10 +58,11 @@ describe('exchange-onprem EWS GetUserAvailability', () => {
     assert.match(notXml.body, /ErrorSchemaValidation/);
   });
 
-  it('answers the DAuth variant /EWS/Exchange.asmx/WSSecurity with the security-token fault until DAuth validation lands', async () => {
+  it('answers the DAuth variant /EWS/Exchange.asmx/WSSecurity without a delegation token with the security-token fault', async () => {
     const response = await post(bed.app, '/EWS/Exchange.asmx/WSSecurity', availabilityRequest(['alex@contoso.test']));
     assert.equal(response.statusCode, 500);
     assert.match(response.body, /o:InvalidSecurity/);
-    assert.match(response.body, /An error occurred when processing the security tokens in the message: exchange-onprem does not validate DAuth delegation tokens yet/);
+    assert.match(response.body, /An error occurred when processing the security tokens in the message: the SOAP header carries 0 wsse:Security/);
+    assert.match(String(response.headers['x-ms-diagnostics']), /^DAUTH_TOKEN_MISSING;/);
   });
 });

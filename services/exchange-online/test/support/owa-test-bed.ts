@@ -8,7 +8,7 @@ import { createLogger } from '../../../../shared/logging/logger.ts';
 import { ensurePki, loadKeyPair, type KeyPair } from '../../../../shared/pki/index.ts';
 import { loadSeed } from '../../../../shared/seed/seed.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
-import { createExchangeOnlineService } from '../../src/app.ts';
+import { createExchangeOnlineService, type ExchangeOnlineOptions } from '../../src/app.ts';
 import { owaSettings, type OwaSettings } from '../../src/config.ts';
 import { createFakeAzureAuth, type FakeAzureAuth, type TestUser } from './fake-azure-auth.ts';
 
@@ -33,7 +33,7 @@ export interface OwaTestBed {
   dispose(): Promise<void>;
 }
 
-export async function createOwaTestBed(options: { readonly seedFile?: string; readonly now?: Date } = {}): Promise<OwaTestBed> {
+export async function createOwaTestBed(options: { readonly seedFile?: string; readonly now?: Date; readonly service?: Omit<ExchangeOnlineOptions, 'now'> } = {}): Promise<OwaTestBed> {
   const dir = mkdtempSync(join(tmpdir(), 'hybrid-lab-exo-'));
   const certsDir = join(dir, 'certs');
   ensurePki(certsDir);
@@ -50,7 +50,7 @@ export async function createOwaTestBed(options: { readonly seedFile?: string; re
     clock,
     key: (name) => loadKeyPair(certsDir, name),
     async build(http) {
-      const app = await buildService(createExchangeOnlineService({ now: () => clock.now }), { ...context, http: http ?? fake });
+      const app = await buildService(createExchangeOnlineService({ ...options.service, now: () => clock.now }), { ...context, http: http ?? fake });
       apps.push(app);
       return app;
     },

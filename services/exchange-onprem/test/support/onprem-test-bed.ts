@@ -7,7 +7,8 @@ import type { DirectoryLogon } from '../../../../shared/ldap/directory-logon.ts'
 import { createLogger } from '../../../../shared/logging/logger.ts';
 import { ensurePki, loadKeyPair } from '../../../../shared/pki/index.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
-import { createExchangeOnpremService } from '../../src/app.ts';
+import { createExchangeOnpremService, type ExchangeOnpremOptions } from '../../src/app.ts';
+import type { KeyPair } from '../../../../shared/pki/index.ts';
 
 /**
  * exchange-onprem as the lab builds it, in a temporary state directory with a fresh PKI,
@@ -33,20 +34,22 @@ export interface OnpremTestBed {
   readonly app: FastifyInstance;
   readonly authCertificatePem: string;
   readonly clock: { now: Date };
+  key(name: string): KeyPair;
   dispose(): Promise<void>;
 }
 
-export async function createOnpremTestBed(): Promise<OnpremTestBed> {
+export async function createOnpremTestBed(options: Omit<ExchangeOnpremOptions, 'now' | 'passwordCheck'> = {}): Promise<OnpremTestBed> {
   const dir = mkdtempSync(join(tmpdir(), 'hybrid-lab-exonprem-'));
   const certsDir = join(dir, 'certs');
   ensurePki(certsDir);
   const config = loadServiceConfig({ LAB_CONTAINER: 'exchange-onprem', LAB_ADDRESS_PLAN: 'local', LAB_RESOLVER: 'topology', LAB_CERTS_DIR: certsDir, LAB_STATE_DIR: join(dir, 'state'), LAB_LOG_LEVEL: 'silent' });
   const context = createServiceContext(config, createLogger({ service: 'exchange-onprem', level: 'silent' }));
   const clock = { now: new Date('2026-03-02T08:30:00Z') };
-  const app = await buildService(createExchangeOnpremService({ now: () => clock.now, passwordCheck: () => standInDirectory }), context);
+  const app = await buildService(createExchangeOnpremService({ ...options, now: () => clock.now, passwordCheck: () => standInDirectory }), context);
   return {
     app,
     clock,
+    key: (name) => loadKeyPair(certsDir, name),
     authCertificatePem: loadKeyPair(certsDir, 'signing/exchange-onprem-auth').certPem,
     async dispose() {
       await app.close();

@@ -4,6 +4,14 @@ import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { ClientAccessSettings } from '../../config.ts';
 import type { AzureAuthClient } from '../azure-auth-client.ts';
 import type { CredentialCache } from './credential-cache.ts';
+import type { DauthReceiver } from '../../../../../shared/partner-access/dauth-receiver.ts';
+import type { S2SReceiver } from '../../../../../shared/partner-access/s2s-receiver.ts';
+
+/** How partner Exchanges are received: S2S OAuth on EWS and Autodiscover, DAuth on their WSSecurity variants. */
+export interface PartnerReceivers {
+  readonly s2s: S2SReceiver;
+  readonly dauth: DauthReceiver;
+}
 
 /** What authenticating a client needs: the lab client, azure-auth's keys, the mailboxes, the cache and the clock. */
 export interface ClientAccessDependencies {
@@ -14,5 +22,6 @@ export interface ClientAccessDependencies {
   /** Users whose mailbox is on-premises, and the address Autodiscover redirects them to. */
   readonly redirects: RedirectMap;
   readonly credentialCache: CredentialCache;
+  readonly partner: PartnerReceivers;
   readonly now: () => Date;
 }

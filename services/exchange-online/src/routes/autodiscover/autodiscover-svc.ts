@@ -40,12 +40,13 @@ export function registerAutodiscoverSvc(app: FastifyInstance, deps: ClientAccess
   registerAutodiscoverEndpoints(app, {
     service: 'exchange-online',
     server: { major: 15, minor: 20, version: 'Exchange2015' },
-    authenticate: (request) => authenticateRequest(deps, clientApplications.autodiscover, request),
+    authenticate: (request) => authenticateRequest(deps, clientApplications.autodiscover, request, true),
     errorHandler: clientAccessErrorHandler,
     target: (address) => autodiscoverTarget(deps.mailboxes, deps.redirects, address),
     userSettings: (mailbox) => userSettings(deps.settings, mailbox),
     federation: () => svc.hybrid.federation(),
     metadata: () => authMetadata({ realm: deps.settings.tenantId, location: `https://${deps.settings.host}/autodiscover/metadata/json/1`, certificatePems: [svc.authCertificatePem] }),
     now: deps.now,
+    dauth: deps.partner.dauth,
   });
 }

@@ -1,4 +1,6 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { readAuthorization } from '../../../../../shared/http/authorization-header.ts';
+import { authenticateS2S, isS2SToken, type S2SPartnerUser } from '../../../../../shared/partner-access/s2s-receiver.ts';
 import { authenticateClient } from '../../domain/client-access/authenticate.ts';
 import type { ClientUser } from '../../domain/client-access/client-user.ts';
 import type { ClientAccessDependencies } from '../../domain/client-access/dependencies.ts';
@@ -7,6 +9,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller of an EWS, ActiveSync or Autodiscover route. */
     clientUser?: ClientUser;
+    /** A partner Exchange acting for one of its users with an S2S OAuth token (server-flows §1.6). */
+    partnerUser?: S2SPartnerUser;
   }
 }
 
@@ -17,8 +21,23 @@ export const clientApplications = {
   autodiscover: 'Microsoft.Exchange.Autodiscover',
 } as const;
 
-/** Authenticates `request` and records its caller; throws the 401 (or the credential service's failure) when it cannot. */
-export async function authenticateRequest(deps: ClientAccessDependencies, application: string, request: FastifyRequest): Promise<void> {
+/** The S2S token of `Authorization: Bearer <token>` when it is one (not a user's own access token). */
+function s2sTokenOf(authorization: string | undefined): string | undefined {
+  const credentials = readAuthorization(authorization);
+  return credentials.scheme === 'bearer' && credentials.token !== '' && isS2SToken(credentials.token) ? credentials.token : undefined;
+}
+
+/**
+ * Authenticates `request` and records its caller; throws the 401 (or the credential service's failure) when it cannot.
+ * Where `partner` is allowed (EWS, Autodiscover SOAP), an S2S OAuth token goes to the receiver of server-flows §1.6;
+ * a user's own Bearer token, Basic and everything else to the client path.
+ */
+export async function authenticateRequest(deps: ClientAccessDependencies, application: string, request: FastifyRequest, partner = false): Promise<void> {
+  const s2sToken = partner ? s2sTokenOf(request.headers.authorization) : undefined;
+  if (s2sToken !== undefined) {
+    request.partnerUser = await authenticateS2S(s2sToken, deps.partner.s2s);
+    return;
+  }
   request.clientUser = await authenticateClient(deps, {
     authorization: request.headers.authorization,
     clientIp: request.ip,
@@ -29,8 +48,8 @@ export async function authenticateRequest(deps: ClientAccessDependencies, applic
 }
 
 /** Authenticates before the body is even parsed: an unauthenticated request costs no XML or WBXML parsing. */
-export function authenticateHook(deps: ClientAccessDependencies, application: string): onRequestAsyncHookHandler {
-  return (request) => authenticateRequest(deps, application, request);
+export function authenticateHook(deps: ClientAccessDependencies, application: string, partner = false): onRequestAsyncHookHandler {
+  return (request) => authenticateRequest(deps, application, request, partner);
 }
 
 /** The caller a route's handler serves; the hook has always set it by then. */

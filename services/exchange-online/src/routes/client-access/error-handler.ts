@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
 import { renderError } from '../../../../../shared/errors/render.ts';
+import { S2SAuthError } from '../../../../../shared/s2s/challenge.ts';
 import { CredentialServiceError } from '../../domain/client-access/credential-failure.ts';
 
 /**
@@ -33,7 +34,7 @@ export function clientAccessErrorHandler(render: ProtocolErrorRenderer) {
     else request.log.info({ code: labError.code, hop: labError.hop }, labError.message);
     if (labError.challenges.length) reply.header('www-authenticate', labError.challenges.length === 1 ? labError.challenges[0] : [...labError.challenges]);
     const context = { correlationId: request.id, errorId };
-    if (labError instanceof CredentialServiceError) {
+    if (labError instanceof CredentialServiceError || labError instanceof S2SAuthError) {
       const text = renderError('text', labError, { ...context, service: 'exchange-online' });
       return reply.headers(labError.responseHeaders).code(labError.statusCode).type(text.contentType).send(text.body);
     }

@@ -19,7 +19,7 @@ export async function registerClientAccess(app: FastifyInstance, deps: ClientAcc
     scope.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: maxXmlBytes }, (_request, body, done) => done(null, body));
     scope.addContentTypeParser(wbxmlContentType, { parseAs: 'buffer', bodyLimit: maxWbxmlBytes }, (_request, body, done) => done(null, body));
     registerEws(scope, deps);
-    registerEwsWsSecurity(scope, 'exchange-online');
+    registerEwsWsSecurity(scope, deps);
     registerActiveSync(scope, deps);
     registerAutodiscover(scope, deps);
     registerAutodiscoverSvc(scope, deps, svc);

@@ -1,20 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { dauthNotConfigured } from '../../../../../shared/autodiscover/register-endpoints.ts';
-import { renderAutodiscoverFault } from '../../../../../shared/autodiscover/soap-envelope.ts';
-import { clientAccessErrorHandler } from '../client-access/error-handler.ts';
+import { registerEwsWsSecurity as registerPartnerEws } from '../../../../../shared/partner-access/register-partner-ews.ts';
+import type { ClientAccessDependencies } from '../../domain/client-access/dependencies.ts';
 
 /**
  * `POST /EWS/Exchange.asmx/WSSecurity`: EWS for partners carrying a DAuth delegation
- * token in the SOAP header (server-flows §2.4). Until the federation gateway's tokens
- * can be validated here it answers the fault a real failure reads as (docs/hybrid.md).
+ * token in the SOAP header (server-flows §2.4, §2.6): validated with Exchange Online's
+ * federation key (signing/exchange-online-federation), the gateway certificate from
+ * configuration and its OrganizationRelationships; free/busy at the relationship's level
+ * capped by each calendar's Default permission (docs/hybrid.md, "Receiving side").
  */
-const paths = ['/EWS/Exchange.asmx/WSSecurity', '/EWS/Exchange.asmx/wssecurity', '/ews/exchange.asmx/wssecurity'] as const;
-
-export function registerEwsWsSecurity(app: FastifyInstance, service: string): void {
-  const errorHandler = clientAccessErrorHandler((error, context) => ({ statusCode: 500, contentType: 'text/xml; charset=utf-8', body: renderAutodiscoverFault(error, { ...context, service }) }));
-  for (const url of paths) {
-    app.post(url, { errorHandler }, async () => {
-      throw dauthNotConfigured(service, url);
-    });
-  }
+export function registerEwsWsSecurity(app: FastifyInstance, deps: ClientAccessDependencies): void {
+  registerPartnerEws(app, { service: 'exchange-online', organization: 'Exchange Online', mailboxes: deps.mailboxes, dauth: deps.partner.dauth });
 }

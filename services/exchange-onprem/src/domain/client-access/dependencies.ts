@@ -3,6 +3,8 @@ import type { HybridConfigStore } from '../../../../../shared/hybrid-config/stor
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { OnpremSettings } from '../../config.ts';
 import type { PasswordCheck } from './authenticate.ts';
+import type { DauthReceiver } from '../../../../../shared/partner-access/dauth-receiver.ts';
+import type { S2SReceiver } from '../../../../../shared/partner-access/s2s-receiver.ts';
 
 /** What Exchange on-premises' EWS and Autodiscover routes need. */
 export interface OnpremDependencies {
@@ -13,5 +15,7 @@ export interface OnpremDependencies {
   readonly checkPassword: PasswordCheck;
   readonly hybrid: HybridConfigStore;
   readonly authCertificatePem: string;
+  /** How partner Exchanges are received: S2S OAuth on EWS and Autodiscover, DAuth on their WSSecurity variants. */
+  readonly partner: { readonly s2s: S2SReceiver; readonly dauth: DauthReceiver };
   readonly now: () => Date;
 }

@@ -33,12 +33,13 @@ export function registerAutodiscoverSvc(app: FastifyInstance, deps: OnpremDepend
   registerAutodiscoverEndpoints(app, {
     service: 'exchange-onprem',
     server: { major: 15, minor: 2, version: 'Exchange2013' },
-    authenticate: (request) => authenticateRequest(deps, request),
+    authenticate: (request) => authenticateRequest(deps, request, true),
     errorHandler: onpremErrorHandler,
     target: (address) => autodiscoverTarget(deps.mailboxes, deps.redirects, address),
     userSettings: (mailbox) => userSettings(deps.settings, mailbox),
     federation: () => deps.hybrid.federation(),
     metadata: () => authMetadata({ realm: deps.settings.realm, location: `https://${deps.settings.host}/autodiscover/metadata/json/1`, certificatePems: [deps.authCertificatePem] }),
     now: deps.now,
+    dauth: deps.partner.dauth,
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
 import { renderError } from '../../../../../shared/errors/render.ts';
+import { S2SAuthError } from '../../../../../shared/s2s/challenge.ts';
 
 /**
  * The error handler of Exchange on-premises' EWS and Autodiscover. A refused sign-in is
@@ -28,6 +29,7 @@ export function onpremErrorHandler(render: ProtocolErrorRenderer) {
     if (labError.statusCode === 401) {
       const text = renderError('text', labError, { ...context, service: 'exchange-onprem' });
       const challenges = labError.challenges.length === 1 ? labError.challenges[0]! : [...labError.challenges];
+      if (labError instanceof S2SAuthError) reply.headers(labError.responseHeaders);
       return reply.header('www-authenticate', challenges).code(401).type(text.contentType).send(text.body);
     }
     const rendered = render(labError, context);
