@@ -6,3 +6,4 @@ export * from './dauth-receiver.ts';
 export * from './security-fault.ts';
 export * from './partner-ews.ts';
 export * from './register-partner-ews.ts';
+export * from './partner-receivers.ts';

@@ -4,9 +4,8 @@ import { openHybridConfigStore } from '../../../shared/hybrid-config/store.ts';
 import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/index.ts';
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
-import { configuredRelationships, defaultOnlineRelationships, type OrganizationRelationshipProvider } from '../../../shared/partner-access/organization-relationships.ts';
-import { createTrustedIssuerCache, defaultReceiverTrust, labMetadataFetcher, type MetadataFetcher, type ReceiverTrustProvider } from '../../../shared/partner-access/receiver-trust.ts';
-import { createReplayCache } from '../../../shared/saml/replay-cache.ts';
+import { defaultOnlineRelationships } from '../../../shared/partner-access/organization-relationships.ts';
+import { createPartnerReceivers, type PartnerReceiverOptions } from '../../../shared/partner-access/partner-receivers.ts';
 import type { ServiceDefinition } from '../../../shared/service/definition.ts';
 import type { Database } from '../../../shared/store/database.ts';
 import { clientAccessSettings, owaSettings } from './config.ts';
@@ -26,15 +25,9 @@ import { registerOnlineHybridAdmin } from './routes/hybrid-admin/index.ts';
  * mailboxes are seeded on first start (identity.md, "exchange-online"). `/hybrid-admin/…` is the
  * hybrid management API (flow F9), for a tenant Global Administrator.
  */
-export interface ExchangeOnlineOptions {
+export interface ExchangeOnlineOptions extends PartnerReceiverOptions {
   /** The clock (tests freeze it); the system clock by default. */
   readonly now?: () => Date;
-  /** Which STS S2S tokens are trusted from; default azure-auth's ACS metadata for the seed tenant (hybrid configuration's AuthServer will supply it). */
-  readonly receiverTrust?: ReceiverTrustProvider;
-  /** How the STS metadata is fetched; default the lab HTTP client from this service's vantage. */
-  readonly stsMetadata?: MetadataFetcher;
-  /** The OrganizationRelationships DAuth is authorized against; default one for the on-premises domains at AvailabilityOnly. */
-  readonly organizationRelationships?: OrganizationRelationshipProvider;
 }
 
 export function createExchangeOnlineService(options: ExchangeOnlineOptions = {}): ServiceDefinition {
@@ -62,24 +55,10 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
       opened = { mailboxes, database, credentialCache };
       await registerOwa(app, { settings, mailboxes, database, tokens: azureAuth, now });
       const authCertificatePem = loadKeyPair(context.config.certsDir, 'signing/exchange-online-auth').certPem;
-      const trust = options.receiverTrust ?? (() => defaultReceiverTrust(seed.tenant.id));
-      const partner = {
-        s2s: {
-          trust,
-          issuers: createTrustedIssuerCache({ trust, fetch: options.stsMetadata ?? labMetadataFetcher(context.http), now }),
-          hostnames: [access.host, 'autodiscover-s.outlook.test'],
-          now,
-          hop: `partner → ${access.host} (S2S OAuth)`,
-        },
-        dauth: {
-          decryptionKeyPem: loadKeyPair(context.config.certsDir, 'signing/exchange-online-federation').keyPem,
-          gatewayCertificates: [loadKeyPair(context.config.certsDir, 'signing/federation-gateway').certPem],
-          federation: () => hybrid.federation(),
-          organizationRelationships: options.organizationRelationships ?? configuredRelationships(hybrid, defaultOnlineRelationships(seed)),
-          replayCache: createReplayCache({ now }),
-          now,
-        },
-      };
+      const partner = createPartnerReceivers(
+        { certsDir: context.config.certsDir, http: context.http, hybrid, tenantId: seed.tenant.id, hostnames: [access.host, 'autodiscover-s.outlook.test'], federationCertificate: 'signing/exchange-online-federation', defaultRelationships: defaultOnlineRelationships(seed), now },
+        options,
+      );
       await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects: cloudRedirects(seed), credentialCache, partner, now }, { hybrid, authCertificatePem });
       registerOnlineHybridAdmin(app, hybrid, azureAuth, access, now);
     },

@@ -5,9 +5,8 @@ import { checkDirectoryPassword } from '../../../shared/ldap/directory-logon.ts'
 import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/index.ts';
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
-import { configuredRelationships, defaultOnpremRelationships, type OrganizationRelationshipProvider } from '../../../shared/partner-access/organization-relationships.ts';
-import { createTrustedIssuerCache, defaultReceiverTrust, labMetadataFetcher, type MetadataFetcher, type ReceiverTrustProvider } from '../../../shared/partner-access/receiver-trust.ts';
-import { createReplayCache } from '../../../shared/saml/replay-cache.ts';
+import { defaultOnpremRelationships } from '../../../shared/partner-access/organization-relationships.ts';
+import { createPartnerReceivers, type PartnerReceiverOptions } from '../../../shared/partner-access/partner-receivers.ts';
 import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
 import { onpremSettings, type OnpremSettings } from './config.ts';
 import type { PasswordCheck } from './domain/client-access/authenticate.ts';
@@ -23,17 +22,11 @@ import { addressOf } from '../../../shared/topology/index.ts';
  * the hybrid management endpoints (`/hybrid-admin/…`, corp only; flow F9).
  * Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
  */
-export interface ExchangeOnpremOptions {
+export interface ExchangeOnpremOptions extends PartnerReceiverOptions {
   /** The clock (tests freeze it); the system clock by default. */
   readonly now?: () => Date;
   /** Where Basic passwords are checked; by default the dc over LDAPS from this service's vantage. */
   readonly passwordCheck?: (context: ServiceContext, settings: OnpremSettings) => PasswordCheck;
-  /** Which STS S2S tokens are trusted from; default azure-auth's ACS metadata for the seed tenant (hybrid configuration's AuthServer will supply it). */
-  readonly receiverTrust?: ReceiverTrustProvider;
-  /** How the STS metadata is fetched; default the lab HTTP client from corp, through the edge proxy. */
-  readonly stsMetadata?: MetadataFetcher;
-  /** The OrganizationRelationships DAuth is authorized against; default one for the cloud's domains at AvailabilityOnly. */
-  readonly organizationRelationships?: OrganizationRelationshipProvider;
 }
 
 const ldapPasswordCheck = (context: ServiceContext, settings: OnpremSettings): PasswordCheck => (userName, password) =>
@@ -59,24 +52,10 @@ export function createExchangeOnpremService(options: ExchangeOnpremOptions = {})
       opened = { mailboxes, hybrid };
       const authCertificatePem = loadKeyPair(context.config.certsDir, settings.authCertificate).certPem;
       const checkPassword = (options.passwordCheck ?? ldapPasswordCheck)(context, settings);
-      const trust = options.receiverTrust ?? (() => defaultReceiverTrust(seed.tenant.id));
-      const partner = {
-        s2s: {
-          trust,
-          issuers: createTrustedIssuerCache({ trust, fetch: options.stsMetadata ?? labMetadataFetcher(context.http), now }),
-          hostnames: [settings.host, 'autodiscover.contoso.test'],
-          now,
-          hop: `partner → ${settings.host} (S2S OAuth)`,
-        },
-        dauth: {
-          decryptionKeyPem: loadKeyPair(context.config.certsDir, 'signing/exchange-onprem-federation').keyPem,
-          gatewayCertificates: [loadKeyPair(context.config.certsDir, 'signing/federation-gateway').certPem],
-          federation: () => hybrid.federation(),
-          organizationRelationships: options.organizationRelationships ?? configuredRelationships(hybrid, defaultOnpremRelationships(seed)),
-          replayCache: createReplayCache({ now }),
-          now,
-        },
-      };
+      const partner = createPartnerReceivers(
+        { certsDir: context.config.certsDir, http: context.http, hybrid, tenantId: seed.tenant.id, hostnames: [settings.host, 'autodiscover.contoso.test'], federationCertificate: 'signing/exchange-onprem-federation', defaultRelationships: defaultOnpremRelationships(seed), now },
+        options,
+      );
       await registerClientAccess(app, { settings, mailboxes, redirects: onpremRedirects(seed), checkPassword, hybrid, authCertificatePem, partner, now });
       registerOnpremHybridAdmin(app, hybrid, { edgeAddress: addressOf('edge', 'corp', context.config.plan), checkPassword, seed });
     },

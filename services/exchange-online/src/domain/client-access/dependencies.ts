@@ -4,14 +4,7 @@ import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { ClientAccessSettings } from '../../config.ts';
 import type { AzureAuthClient } from '../azure-auth-client.ts';
 import type { CredentialCache } from './credential-cache.ts';
-import type { DauthReceiver } from '../../../../../shared/partner-access/dauth-receiver.ts';
-import type { S2SReceiver } from '../../../../../shared/partner-access/s2s-receiver.ts';
-
-/** How partner Exchanges are received: S2S OAuth on EWS and Autodiscover, DAuth on their WSSecurity variants. */
-export interface PartnerReceivers {
-  readonly s2s: S2SReceiver;
-  readonly dauth: DauthReceiver;
-}
+import type { PartnerReceivers } from '../../../../../shared/partner-access/partner-receivers.ts';
 
 /** What authenticating a client needs: the lab client, azure-auth's keys, the mailboxes, the cache and the clock. */
 export interface ClientAccessDependencies {

@@ -3,8 +3,7 @@ import type { HybridConfigStore } from '../../../../../shared/hybrid-config/stor
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { OnpremSettings } from '../../config.ts';
 import type { PasswordCheck } from './authenticate.ts';
-import type { DauthReceiver } from '../../../../../shared/partner-access/dauth-receiver.ts';
-import type { S2SReceiver } from '../../../../../shared/partner-access/s2s-receiver.ts';
+import type { PartnerReceivers } from '../../../../../shared/partner-access/partner-receivers.ts';
 
 /** What Exchange on-premises' EWS and Autodiscover routes need. */
 export interface OnpremDependencies {
@@ -16,6 +15,6 @@ export interface OnpremDependencies {
   readonly hybrid: HybridConfigStore;
   readonly authCertificatePem: string;
   /** How partner Exchanges are received: S2S OAuth on EWS and Autodiscover, DAuth on their WSSecurity variants. */
-  readonly partner: { readonly s2s: S2SReceiver; readonly dauth: DauthReceiver };
+  readonly partner: PartnerReceivers;
   readonly now: () => Date;
 }
