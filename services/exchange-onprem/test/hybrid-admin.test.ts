@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addressOf, localPlan } from '../../../shared/topology/index.ts';
 import { basic, createOnpremTestBed, mary, type OnpremTestBed } from './support/onprem-test-bed.ts';
+import { organizationRelationship } from '../../../shared/hybrid-config/test/fixtures.ts';
 
 /**
  * Exchange on-premises' hybrid management (`/hybrid-admin/…`, flow F9): from corp, as a
@@ -15,24 +16,13 @@ before(async () => {
 after(() => bed.dispose());
 
 const administrator = basic('administrator@contoso.test', 'DomainAdmin!Lab2026');
-const orgRel = {
+const orgRel = organizationRelationship({
   Name: 'On-premises to O365',
   DomainNames: ['contoso.mail.onmicrosoft.test'],
-  Enabled: true,
-  FreeBusyAccessEnabled: true,
-  FreeBusyAccessLevel: 'LimitedDetails',
-  FreeBusyAccessScope: null,
-  MailTipsAccessEnabled: false,
-  MailTipsAccessLevel: 'None',
-  DeliveryReportEnabled: false,
-  PhotosEnabled: false,
-  MailboxMoveEnabled: false,
-  MailboxMoveDirection: 'None',
   TargetApplicationUri: 'outlook.test',
   TargetAutodiscoverEpr: 'https://autodiscover-s.outlook.test/autodiscover/autodiscover.svc/WSSecurity',
-  TargetSharingEpr: null,
   TargetOwaURL: 'https://outlook.office365.test/owa/',
-};
+});
 const url = `/hybrid-admin/OrganizationRelationship/${encodeURIComponent(orgRel.Name)}`;
 
 interface Origin {

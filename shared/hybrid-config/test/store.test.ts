@@ -5,29 +5,13 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import { federationGatewayIssuer, type FederationInformation } from '../federation-information.ts';
-import type { IntraOrganizationConnector, OrganizationRelationship } from '../objects.ts';
+import type { IntraOrganizationConnector } from '../objects.ts';
 import { openHybridConfigStore } from '../store.ts';
+import { organizationRelationship } from './fixtures.ts';
 
 const defaults: FederationInformation = { applicationUri: 'FYDIBOHF25SPDLT.contoso.test', domains: ['contoso.test'], tokenIssuers: [federationGatewayIssuer] };
 
-const orgRel: OrganizationRelationship = {
-  Name: 'O365 to On-premises',
-  DomainNames: ['contoso.test'],
-  Enabled: true,
-  FreeBusyAccessEnabled: true,
-  FreeBusyAccessLevel: 'LimitedDetails',
-  FreeBusyAccessScope: null,
-  MailTipsAccessEnabled: false,
-  MailTipsAccessLevel: 'None',
-  DeliveryReportEnabled: false,
-  PhotosEnabled: false,
-  MailboxMoveEnabled: false,
-  MailboxMoveDirection: 'None',
-  TargetApplicationUri: 'FYDIBOHF25SPDLT.contoso.test',
-  TargetAutodiscoverEpr: 'https://autodiscover.contoso.test/autodiscover/autodiscover.svc/WSSecurity',
-  TargetSharingEpr: null,
-  TargetOwaURL: null,
-};
+const orgRel = organizationRelationship();
 
 const ioc: IntraOrganizationConnector = {
   Name: 'ExchangeHybridOnlineToOnPremises',
