@@ -1,3 +1,7 @@
+import { resolve } from 'node:path';
+import { createLabHttpClient, type LabHttpClient } from '../shared/http/client.ts';
+import { createLogger } from '../shared/logging/logger.ts';
+import { loadLabCa } from '../shared/pki/index.ts';
 import { ConfigError } from '../shared/errors/lab-error.ts';
 import { memoizedResolver, networkResolver, systemResolver } from '../shared/http/resolver.ts';
 import type { Vantage } from '../shared/http/route.ts';
@@ -23,4 +27,9 @@ export function cliVantage(as: string | undefined, env: Environment): Vantage {
   const plan = addressPlanNamed(env.LAB_ADDRESS_PLAN ?? 'docker');
   if (!plan) throw new ConfigError('LAB_ADDRESS_PLAN', `is "${env.LAB_ADDRESS_PLAN}"; expected docker or local`);
   return { from: container, networks: legsOf(container), egress: containers[container].egress, plan, resolver: memoizedResolver(systemResolver) };
+}
+
+/** The lab HTTP client every command uses: from `cliVantage`, trusting the lab CA in LAB_CERTS_DIR (default ./certs), logging nothing. */
+export function cliHttpClient(as: string | undefined, env: Environment): LabHttpClient {
+  return createLabHttpClient({ vantage: cliVantage(as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
 }

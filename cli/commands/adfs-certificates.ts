@@ -1,11 +1,7 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Environment } from '../../shared/config/service-config.ts';
 import { LabError } from '../../shared/errors/lab-error.ts';
-import { createLabHttpClient } from '../../shared/http/client.ts';
-import { createLogger } from '../../shared/logging/logger.ts';
-import { loadLabCa } from '../../shared/pki/index.ts';
-import { cliVantage } from '../vantage.ts';
+import { cliHttpClient } from '../vantage.ts';
 
 /**
  * `lab adfs certificates`: Get-AdfsCertificate -CertificateType Token-Signing.
@@ -43,7 +39,7 @@ export async function runAdfsCertificates(args: string[], env: Environment): Pro
     console.error(adfsCertificatesUsage);
     return 2;
   }
-  const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
+  const http = cliHttpClient(values.as, env);
   try {
     const response =
       action === 'rollover'

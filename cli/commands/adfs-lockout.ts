@@ -1,11 +1,7 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Environment } from '../../shared/config/service-config.ts';
 import { LabError } from '../../shared/errors/lab-error.ts';
-import { createLabHttpClient } from '../../shared/http/client.ts';
-import { createLogger } from '../../shared/logging/logger.ts';
-import { loadLabCa } from '../../shared/pki/index.ts';
-import { cliVantage } from '../vantage.ts';
+import { cliHttpClient } from '../vantage.ts';
 
 /**
  * `lab adfs account-activity <user>`: Get-AdfsAccountActivity — a user's extranet
@@ -33,7 +29,7 @@ export async function runAdfsLockout(args: string[], env: Environment): Promise<
     console.error(adfsLockoutUsage);
     return 2;
   }
-  const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
+  const http = cliHttpClient(values.as, env);
   try {
     const response =
       action === 'account-activity'

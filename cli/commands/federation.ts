@@ -2,12 +2,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Environment } from '../../shared/config/service-config.ts';
 import { LabError } from '../../shared/errors/lab-error.ts';
-import { createLabHttpClient, type LabHttpClient } from '../../shared/http/client.ts';
-import { createLogger } from '../../shared/logging/logger.ts';
+import { type LabHttpClient } from '../../shared/http/client.ts';
 import { cliClientId, loginOrigin, passwordGrant } from '../../shared/oauth/password-grant.ts';
-import { loadLabCa } from '../../shared/pki/index.ts';
 import { loadSeed } from '../../shared/seed/seed.ts';
-import { cliVantage } from '../vantage.ts';
+import { cliHttpClient } from '../vantage.ts';
 import { adfsView, certificateFindings, cloudViewOf, compareViews, thumbprint, type Row } from './federation-views.ts';
 
 /**
@@ -97,7 +95,7 @@ export async function runFederation(command: 'federate' | 'federation', args: st
   const seed = loadSeed(env.LAB_SEED ? resolve(env.LAB_SEED) : undefined);
   const adminUser = seed.tenant.cloudUsers.find((user) => user.roles?.includes('GlobalAdministrator'));
   const admin: Admin = { tenantId: seed.tenant.id, username: adminUser?.userPrincipalName ?? '', password: values['admin-password'] ?? adminUser?.password ?? '' };
-  const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
+  const http = cliHttpClient(values.as, env);
   try {
     if (action === 'federate') return await federate(http, admin, domain, values.json);
     if (action === 'refresh') return await refresh(http, admin, domain, values.json);

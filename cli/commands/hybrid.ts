@@ -2,15 +2,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Environment } from '../../shared/config/service-config.ts';
 import { LabError } from '../../shared/errors/lab-error.ts';
-import { createLabHttpClient, type LabHttpClient } from '../../shared/http/client.ts';
+import { type LabHttpClient } from '../../shared/http/client.ts';
 import type { FederationInformation } from '../../shared/hybrid-config/federation-information.ts';
 import type { FederationTrust, HybridObjectKind, HybridObjects } from '../../shared/hybrid-config/objects.ts';
-import { createLogger } from '../../shared/logging/logger.ts';
 import { cliClientId, loginOrigin, passwordGrant } from '../../shared/oauth/password-grant.ts';
-import { loadKeyPair, loadLabCa } from '../../shared/pki/index.ts';
+import { loadKeyPair } from '../../shared/pki/index.ts';
 import { stsMetadataUrl } from '../../shared/s2s/token-request.ts';
 import { loadSeed, type Seed } from '../../shared/seed/seed.ts';
-import { cliVantage } from '../vantage.ts';
+import { cliHttpClient } from '../vantage.ts';
 import * as plan from './hybrid-plan.ts';
 import { renderSide } from './hybrid-views.ts';
 
@@ -207,7 +206,7 @@ export async function runHybrid(args: string[], env: Environment): Promise<numbe
     return 2;
   }
   const certsDir = resolve(env.LAB_CERTS_DIR ?? 'certs');
-  const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(certsDir) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
+  const http = cliHttpClient(values.as, env);
   try {
     const session = await openSession(http, loadSeed(env.LAB_SEED), certsDir, values['admin-password']);
     if (action === 'configure') await configure(session, !values['no-ioc']);

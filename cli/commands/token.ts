@@ -3,15 +3,12 @@ import { parseArgs } from 'node:util';
 import { decodeProtectedHeader } from 'jose';
 import type { Environment } from '../../shared/config/service-config.ts';
 import { LabError } from '../../shared/errors/lab-error.ts';
-import { createLabHttpClient } from '../../shared/http/client.ts';
 import { verifyJwt } from '../../shared/jwt/verify.ts';
-import { createLogger } from '../../shared/logging/logger.ts';
 import { cliClientId, loginOrigin } from '../../shared/oauth/password-grant.ts';
 import { acquireTokenWithUsernamePassword } from '../../shared/oauth/rich-client.ts';
 import { fetchPublishedKeys } from '../../shared/oauth/published-keys.ts';
-import { loadLabCa } from '../../shared/pki/index.ts';
 import { loadSeed } from '../../shared/seed/seed.ts';
-import { cliVantage } from '../vantage.ts';
+import { cliHttpClient } from '../vantage.ts';
 
 /**
  * `lab token --user UPN --password P [--resource R]`: signs in as an ADAL-style rich
@@ -36,7 +33,7 @@ export async function runToken(args: string[], env: Environment): Promise<number
     return 2;
   }
   const tenantId = loadSeed(env.LAB_SEED ? resolve(env.LAB_SEED) : undefined).tenant.id;
-  const http = createLabHttpClient({ vantage: cliVantage(values.as, env), tls: { ca: loadLabCa(resolve(env.LAB_CERTS_DIR ?? 'certs')) }, logger: createLogger({ service: 'lab-cli', level: 'silent' }) });
+  const http = cliHttpClient(values.as, env);
   try {
     const tokens = await acquireTokenWithUsernamePassword(http, { tenantId, clientId: cliClientId, resource: values.resource, username: values.user, password: values.password, from: 'lab token' });
     const keys = await fetchPublishedKeys(http, `${loginOrigin}/${tenantId}/.well-known/openid-configuration`, 'lab token → azure-auth (signing keys)');
