@@ -1,3 +1,4 @@
+import { AppTokenCache, type CrossPremisesSetup } from '../../../shared/cross-premises/availability-client.ts';
 import { cloudRedirects } from '../../../shared/autodiscover/hybrid-users.ts';
 import { onlineFederationDefaults } from '../../../shared/hybrid-config/federation-information.ts';
 import { openHybridConfigStore } from '../../../shared/hybrid-config/store.ts';
@@ -59,7 +60,21 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
         { certsDir: context.config.certsDir, http: context.http, hybrid, tenantId: seed.tenant.id, hostnames: [access.host, 'autodiscover-s.outlook.test'], federationCertificate: 'signing/exchange-online-federation', defaultRelationships: defaultOnlineRelationships(seed), now },
         options,
       );
-      await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects: cloudRedirects(seed), credentialCache, partner, now }, { hybrid, authCertificatePem });
+      const redirects = cloudRedirects(seed);
+      const crossPremises: CrossPremisesSetup = {
+        service: 'exchange-online',
+        http: context.http,
+        hybrid,
+        redirects,
+        tenantId: seed.tenant.id,
+        authCertificate: loadKeyPair(context.config.certsDir, 'signing/exchange-online-auth'),
+        federationCertificate: loadKeyPair(context.config.certsDir, 'signing/exchange-online-federation'),
+        appTokens: new AppTokenCache({ now }),
+        trace: context.trace,
+        logger: context.logger,
+        now,
+      };
+      await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects, credentialCache, partner, crossPremises, now }, { hybrid, authCertificatePem });
       registerOnlineHybridAdmin(app, hybrid, azureAuth, access, now);
     },
     state: () =>

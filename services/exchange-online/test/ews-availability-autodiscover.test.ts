@@ -14,11 +14,11 @@ describe('exchange-online GetUserAvailability and Autodiscover for the hybrid', 
   });
   after(() => bed.dispose());
 
-  it("gives Joe (Basic) Sam's and Ann's busy times under their Default AvailabilityOnly, and an on-premises address ErrorMailRecipientNotFound", async () => {
-    const response = await ews(bed.app, joe, availabilityRequest(['sam@litware.test', 'ann@contoso.onmicrosoft.test', 'mary@contoso.test']));
+  it("gives Joe (Basic) Sam's and Ann's busy times under their Default AvailabilityOnly, an on-premises mailbox ErrorAvailabilityConfigNotFound before the hybrid is configured, and an unknown address ErrorMailRecipientNotFound", async () => {
+    const response = await ews(bed.app, joe, availabilityRequest(['sam@litware.test', 'ann@contoso.onmicrosoft.test', 'mary@contoso.test', 'nobody@contoso.test']));
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(texts(response.body, ns.messages, 'ResponseCode'), ['NoError', 'NoError', 'ErrorMailRecipientNotFound']);
-    assert.deepEqual(texts(response.body, ns.types, 'FreeBusyViewType'), ['FreeBusyMerged', 'FreeBusyMerged', 'None']);
+    assert.deepEqual(texts(response.body, ns.messages, 'ResponseCode'), ['NoError', 'NoError', 'ErrorAvailabilityConfigNotFound', 'ErrorMailRecipientNotFound']);
+    assert.deepEqual(texts(response.body, ns.types, 'FreeBusyViewType'), ['FreeBusyMerged', 'FreeBusyMerged', 'None', 'None']);
     assert.deepEqual(texts(response.body, ns.types, 'StartTime'), ['2026-03-02T10:30:00', '2026-03-02T11:00:00']);
     assert.equal(texts(response.body, ns.types, 'Subject').length, 0);
   });

@@ -1,3 +1,4 @@
+import { AppTokenCache, type CrossPremisesSetup } from '../../../shared/cross-premises/availability-client.ts';
 import { onpremRedirects } from '../../../shared/autodiscover/hybrid-users.ts';
 import { onpremFederationDefaults } from '../../../shared/hybrid-config/federation-information.ts';
 import { openHybridConfigStore, type HybridConfigStore } from '../../../shared/hybrid-config/store.ts';
@@ -56,7 +57,21 @@ export function createExchangeOnpremService(options: ExchangeOnpremOptions = {})
         { certsDir: context.config.certsDir, http: context.http, hybrid, tenantId: seed.tenant.id, hostnames: [settings.host, 'autodiscover.contoso.test'], federationCertificate: 'signing/exchange-onprem-federation', defaultRelationships: defaultOnpremRelationships(seed), now },
         options,
       );
-      await registerClientAccess(app, { settings, mailboxes, redirects: onpremRedirects(seed), checkPassword, hybrid, authCertificatePem, partner, now });
+      const redirects = onpremRedirects(seed);
+      const crossPremises: CrossPremisesSetup = {
+        service: 'exchange-onprem',
+        http: context.http,
+        hybrid,
+        redirects,
+        tenantId: seed.tenant.id,
+        authCertificate: loadKeyPair(context.config.certsDir, settings.authCertificate),
+        federationCertificate: loadKeyPair(context.config.certsDir, 'signing/exchange-onprem-federation'),
+        appTokens: new AppTokenCache({ now }),
+        trace: context.trace,
+        logger: context.logger,
+        now,
+      };
+      await registerClientAccess(app, { settings, mailboxes, redirects, checkPassword, hybrid, authCertificatePem, partner, crossPremises, now });
       registerOnpremHybridAdmin(app, hybrid, { edgeAddress: addressOf('edge', 'corp', context.config.plan), checkPassword, seed });
     },
     state: () =>

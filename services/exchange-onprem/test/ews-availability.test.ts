@@ -41,10 +41,11 @@ describe('exchange-onprem EWS GetUserAvailability', () => {
     assert.equal(texts(response.body, ns.types, 'MergedFreeBusy')[0], `${'0'.repeat(30)}22${'0'.repeat(16)}`);
   });
 
-  it('answers a cloud mailbox (joe) with ErrorMailRecipientNotFound inside a NoError response', async () => {
-    const response = await post(bed.app, '/EWS/Exchange.asmx', availabilityRequest(['joe@contoso.test', 'alex@contoso.test']), mary);
+  it('answers a cloud mailbox (joe) before the hybrid is configured with ErrorAvailabilityConfigNotFound inside a NoError response', async () => {
+    const response = await post(bed.app, '/EWS/Exchange.asmx', availabilityRequest(['joe@contoso.test', 'alex@contoso.test', 'nobody@contoso.test']), mary);
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(texts(response.body, ns.messages, 'ResponseCode'), ['ErrorMailRecipientNotFound', 'NoError']);
+    assert.deepEqual(texts(response.body, ns.messages, 'ResponseCode'), ['ErrorAvailabilityConfigNotFound', 'NoError', 'ErrorMailRecipientNotFound']);
+    assert.match(texts(response.body, ns.messages, 'MessageText')[0] ?? '', /no IntraOrganizationConnector lists contoso\.mail\.onmicrosoft\.test, nor any enabled OrganizationRelationship, nor an AvailabilityAddressSpace/);
   });
 
   it('faults a malformed request with the EWS ResponseCode, and an operation it does not implement', async () => {

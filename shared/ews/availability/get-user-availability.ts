@@ -45,3 +45,35 @@ export function getUserAvailability(operation: Element, context: AvailabilityCon
   const request = readAvailabilityRequest(operation);
   return renderAvailabilityResponse(request.mailboxes.map((query) => answerFor(context, query, request)), request.timeZone);
 }
+
+/**
+ * Where the mailboxes of the other organization are answered from (server-flows §1.9;
+ * design §3 F10–F13): the requesting Exchange asks the other one itself, so a client only
+ * ever talks to its own server. `handles` says whether an address is a recipient whose
+ * mailbox is over there; `answer` returns one answer per query, in order.
+ */
+export interface RemoteAvailability {
+  handles(address: string): boolean;
+  answer(queries: readonly MailboxQuery[], request: AvailabilityRequest): Promise<MailboxAvailability[]>;
+}
+
+/**
+ * GetUserAvailability for a signed-in user of this Exchange: the mailboxes here as
+ * `getUserAvailability` answers them; those in the other organization through `remote`,
+ * all asked at once; an address known to neither is ErrorMailRecipientNotFound.
+ */
+export async function getUserAvailabilityAcrossPremises(operation: Element, context: AvailabilityContext & { readonly remote: RemoteAvailability }): Promise<string> {
+  const request = readAvailabilityRequest(operation);
+  const answers: (MailboxAvailability | undefined)[] = request.mailboxes.map((query) =>
+    query.address && !context.store.mailbox(query.address) && context.remote.handles(query.address) ? undefined : answerFor(context, query, request),
+  );
+  const remoteIndexes = answers.flatMap((answer, index) => (answer === undefined ? [index] : []));
+  if (remoteIndexes.length > 0) {
+    const remoteAnswers = await context.remote.answer(
+      remoteIndexes.map((index) => request.mailboxes[index]!),
+      request,
+    );
+    remoteIndexes.forEach((index, position) => (answers[index] = remoteAnswers[position]));
+  }
+  return renderAvailabilityResponse(answers as MailboxAvailability[], request.timeZone);
+}

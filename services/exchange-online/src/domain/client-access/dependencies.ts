@@ -1,3 +1,4 @@
+import type { CrossPremisesSetup } from '../../../../../shared/cross-premises/availability-client.ts';
 import type { RedirectMap } from '../../../../../shared/autodiscover/hybrid-users.ts';
 import type { LabHttpClient } from '../../../../../shared/http/client.ts';
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
@@ -16,5 +17,7 @@ export interface ClientAccessDependencies {
   readonly redirects: RedirectMap;
   readonly credentialCache: CredentialCache;
   readonly partner: PartnerReceivers;
+  /** How Exchange Online asks on-premises about its mailboxes (the requesting side of F11, F12, F13). */
+  readonly crossPremises: CrossPremisesSetup;
   readonly now: () => Date;
 }

@@ -1,4 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
+import type { RemoteAvailability } from '../../../../../shared/ews/availability/get-user-availability.ts';
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { ClientUser } from '../client-access/client-user.ts';
 
@@ -7,7 +8,9 @@ export interface OperationContext {
   readonly user: ClientUser;
   readonly mailboxes: MailboxStore;
   readonly now: Date;
+  /** The mailboxes on-premises, asked for by Exchange Online itself (F11, F12, F13). */
+  readonly remote: RemoteAvailability;
 }
 
 /** An EWS operation: the request element in, the `m:<Operation>Response` element out. */
-export type EwsOperation = (request: Element, context: OperationContext) => string;
+export type EwsOperation = (request: Element, context: OperationContext) => string | Promise<string>;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClientAccessDependencies } from '../../domain/client-access/dependencies.ts';
 import { ewsFault, renderEwsFault } from '../../../../../shared/ews/ews-fault.ts';
 import { ewsOperation } from '../../domain/ews/operations.ts';
+import { crossPremisesAvailability } from '../../../../../shared/cross-premises/availability-client.ts';
 import { readEwsRequest } from '../../../../../shared/ews/read-envelope.ts';
 import { responseEnvelope } from '../../../../../shared/ews/response-messages.ts';
 import { folderPermissionAccess } from '../../../../../shared/ews/availability/access.ts';
@@ -30,7 +31,9 @@ export function registerEws(app: FastifyInstance, deps: ClientAccessDependencies
         const body = partnerEwsOperation(operation, { mailboxes: deps.mailboxes, access: folderPermissionAccess(deps.mailboxes, partner.smtp), organization: 'Exchange Online' });
         return reply.type('text/xml; charset=utf-8').send(responseEnvelope(body));
       }
-      const body = ewsOperation(operation.localName ?? '')(operation, { user: clientUserOf(request), mailboxes: deps.mailboxes, now: deps.now() });
+      const user = clientUserOf(request);
+      const remote = crossPremisesAvailability(deps.crossPremises, { requester: user.mailbox.primarySmtpAddress, correlationId: request.id });
+      const body = await ewsOperation(operation.localName ?? '')(operation, { user, mailboxes: deps.mailboxes, now: deps.now(), remote });
       return reply.type('text/xml; charset=utf-8').send(responseEnvelope(body));
     });
   }

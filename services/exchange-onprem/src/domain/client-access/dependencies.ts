@@ -1,3 +1,4 @@
+import type { CrossPremisesSetup } from '../../../../../shared/cross-premises/availability-client.ts';
 import type { RedirectMap } from '../../../../../shared/autodiscover/hybrid-users.ts';
 import type { HybridConfigStore } from '../../../../../shared/hybrid-config/store.ts';
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
@@ -16,5 +17,7 @@ export interface OnpremDependencies {
   readonly authCertificatePem: string;
   /** How partner Exchanges are received: S2S OAuth on EWS and Autodiscover, DAuth on their WSSecurity variants. */
   readonly partner: PartnerReceivers;
+  /** How this Exchange asks the cloud about its mailboxes (the requesting side of F10, F12, F13). */
+  readonly crossPremises: CrossPremisesSetup;
   readonly now: () => Date;
 }

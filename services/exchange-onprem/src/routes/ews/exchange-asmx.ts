@@ -3,6 +3,7 @@ import { folderPermissionAccess } from '../../../../../shared/ews/availability/a
 import { partnerEwsOperation } from '../../../../../shared/partner-access/partner-ews.ts';
 import { registerEwsWsSecurity } from '../../../../../shared/partner-access/register-partner-ews.ts';
 import { ewsFault, renderEwsFault } from '../../../../../shared/ews/ews-fault.ts';
+import { crossPremisesAvailability } from '../../../../../shared/cross-premises/availability-client.ts';
 import { readEwsRequest } from '../../../../../shared/ews/read-envelope.ts';
 import { exchangeServer2019Version, responseEnvelope } from '../../../../../shared/ews/response-messages.ts';
 import type { OnpremDependencies } from '../../domain/client-access/dependencies.ts';
@@ -30,7 +31,9 @@ export function registerEws(app: FastifyInstance, deps: OnpremDependencies): voi
         const body = partnerEwsOperation(operation, { mailboxes: deps.mailboxes, access: folderPermissionAccess(deps.mailboxes, partner.smtp), organization: deps.settings.organization });
         return reply.type('text/xml; charset=utf-8').send(responseEnvelope(body, exchangeServer2019Version));
       }
-      const body = onpremEwsOperation(operation.localName ?? '')(operation, { user: onpremUserOf(request), mailboxes: deps.mailboxes, organization: deps.settings.organization });
+      const user = onpremUserOf(request);
+      const remote = crossPremisesAvailability(deps.crossPremises, { requester: user.address, correlationId: request.id });
+      const body = await onpremEwsOperation(operation.localName ?? '')(operation, { user, mailboxes: deps.mailboxes, organization: deps.settings.organization, remote });
       return reply.type('text/xml; charset=utf-8').send(responseEnvelope(body, exchangeServer2019Version));
     });
   }
