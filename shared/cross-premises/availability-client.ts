@@ -55,6 +55,13 @@ export interface CrossPremisesSetup {
   readonly trace: TraceLog;
   readonly logger: Logger;
   readonly now: () => Date;
+  /**
+   * Exchange Online's coexistence domain (`contoso.mail.onmicrosoft.test`). A cloud user
+   * whose primary domain the partner owns too (joe@contoso.test) is named in a DAuth
+   * request by their address there, the proxy address the remote mailbox targets, because
+   * that is the domain the partner's OrganizationRelationship lists. On-premises has none.
+   */
+  readonly coexistenceDomain?: string;
 }
 
 export interface CrossPremisesCaller {
@@ -242,6 +249,13 @@ function readAnswers(call: RouteCall, hop: HopId, title: string, url: string, re
   return answers;
 }
 
+/** Whom a delegation token names: the user's primary address, or their coexistence address when the partner owns the primary domain too. */
+function delegationIdentity(setup: CrossPremisesSetup, requester: string, relationship: OrganizationRelationship): string {
+  const [local, domain = ''] = requester.split('@') as [string, string?];
+  const partnerOwns = relationship.DomainNames.some((name) => name.toLowerCase() === domain.toLowerCase());
+  return partnerOwns && setup.coexistenceDomain ? `${local}@${setup.coexistenceDomain}` : requester;
+}
+
 async function viaDauth(setup: CrossPremisesSetup, call: RouteCall, relationship: OrganizationRelationship, domain: string, addresses: readonly string[], request: AvailabilityRequest): Promise<MailboxAvailability[]> {
   const secureAutodiscover = relationship.TargetAutodiscoverEpr;
   const anonymousAutodiscover = secureAutodiscover.replace(/\/wssecurity$/i, '');
@@ -255,9 +269,10 @@ async function viaDauth(setup: CrossPremisesSetup, call: RouteCall, relationship
   call.record('federation-information', { title: `${federationTitle}: ApplicationUri ${federation.applicationUri}`, ok: true, method: 'POST', url: anonymousAutodiscover, status: 200, detail: `token issuers ${federation.tokenIssuers.join(', ')}` });
 
   const trust = setup.hybrid.list('FederationTrust')[0];
-  const tokenTitle = `delegation token for ${call.requester} to ${relationship.TargetApplicationUri} from the federation gateway`;
+  const requester = delegationIdentity(setup, call.requester, relationship);
+  const tokenTitle = `delegation token for ${requester} to ${relationship.TargetApplicationUri} from the federation gateway`;
   if (!trust) call.fail('delegation-token', tokenTitle, 'this organization has no federation trust with the gateway: run lab hybrid configure');
-  const rst = await buildDelegationTokenRequest({ gatewayEndpoint: trust.TokenIssuerEndpoint, gatewayCertificate: trust.TokenIssuerCertificate, organization: setup.federationCertificate, appliesTo: relationship.TargetApplicationUri, requesterSmtp: call.requester, offer: offers.freeBusy, now: call.now() });
+  const rst = await buildDelegationTokenRequest({ gatewayEndpoint: trust.TokenIssuerEndpoint, gatewayCertificate: trust.TokenIssuerCertificate, organization: setup.federationCertificate, appliesTo: relationship.TargetApplicationUri, requesterSmtp: requester, offer: offers.freeBusy, now: call.now() });
   const rstr = await call.post('delegation-token', tokenTitle, trust.TokenIssuerEndpoint, rst, { 'content-type': 'application/soap+xml; charset=utf-8' }, 200);
   let encryptedToken: string;
   try {

@@ -22,12 +22,15 @@ export interface FreeBusyGrant {
   readonly relationship: OrganizationRelationshipView;
 }
 
-/** The enabled relationship naming `domain` must allow free/busy at a level other than None. */
+/**
+ * An enabled relationship must name `domain`, else the token is refused. A relationship
+ * that does not enable free/busy, or enables it at None, grants None: the request is
+ * answered, and each mailbox gets ErrorNoFreeBusyAccess (server-flows §2.5's mapping),
+ * as Exchange answers a partner it shares nothing with.
+ */
 export function authorizeFreeBusy(domain: string, relationships: readonly OrganizationRelationshipView[]): FreeBusyGrant {
   const relationship = relationships.find((candidate) => candidate.enabled && candidate.domainNames.some((name) => name.toLowerCase() === domain.toLowerCase()));
   if (!relationship) throw dauthError('DAUTH_NO_ORGANIZATION_RELATIONSHIP', `no enabled OrganizationRelationship lists the requester's domain ${domain} in DomainNames`);
-  if (!relationship.freeBusyAccessEnabled || relationship.freeBusyAccessLevel === 'None') {
-    throw dauthError('DAUTH_FREE_BUSY_DISABLED', `the OrganizationRelationship${relationship.name ? ` ${relationship.name}` : ''} for ${domain} does not enable free/busy access`);
-  }
-  return { domain: domain.toLowerCase(), freeBusyAccessLevel: relationship.freeBusyAccessLevel, relationship };
+  const freeBusyAccessLevel = relationship.freeBusyAccessEnabled ? relationship.freeBusyAccessLevel : 'None';
+  return { domain: domain.toLowerCase(), freeBusyAccessLevel, relationship };
 }

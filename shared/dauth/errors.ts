@@ -25,8 +25,7 @@ export type DauthErrorCode =
   | 'DAUTH_TOKEN_REPLAYED'
   | 'DAUTH_TOKEN_INVALID'
   | 'DAUTH_TOKEN_OFFER'
-  | 'DAUTH_NO_ORGANIZATION_RELATIONSHIP'
-  | 'DAUTH_FREE_BUSY_DISABLED';
+  | 'DAUTH_NO_ORGANIZATION_RELATIONSHIP';
 
 export const SECURITY_TOKEN_ERROR = 'An error occurred when processing the security tokens in the message';
 

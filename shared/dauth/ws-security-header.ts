@@ -41,6 +41,8 @@ export interface WsSecurityHeader {
   readonly encryptedToken: Element;
   readonly to: string | undefined;
   readonly action: string | undefined;
+  /** The message's wsu:Timestamp Created: with the token and wsa:To it names one message. */
+  readonly created: Date;
 }
 
 /**
@@ -53,9 +55,10 @@ export function parseWsSecurityHeader(header: Element, now: Date): WsSecurityHea
   const security = securities[0]!;
   const timestamps = childElements(security, WSU_NS, 'Timestamp');
   if (timestamps.length !== 1) throw dauthError('DAUTH_TOKEN_MISSING', `wsse:Security carries ${timestamps.length} wsu:Timestamp elements; exactly one is accepted`);
-  checkTimestamp(readTimestamp(timestamps[0]!), now);
+  const timestamp = readTimestamp(timestamps[0]!);
+  checkTimestamp(timestamp, now);
   const tokens = childElements(security).filter((child) => isNamed(child, XMLENC_NS, 'EncryptedData'));
   if (tokens.length !== 1) throw dauthError('DAUTH_TOKEN_MISSING', `wsse:Security carries ${tokens.length} xenc:EncryptedData tokens; exactly one is accepted`);
   const text = (localName: string): string | undefined => childElements(header, WSA_NS, localName)[0]?.textContent?.trim();
-  return { encryptedToken: tokens[0]!, to: text('To'), action: text('Action') };
+  return { encryptedToken: tokens[0]!, to: text('To'), action: text('Action'), created: timestamp.created };
 }

@@ -15,6 +15,12 @@ import type { OrganizationRelationshipProvider } from './organization-relationsh
  * with this organization's own federation key, the gateway certificate from configuration
  * only, its own ApplicationUri (hybrid configuration's federation information) and its
  * OrganizationRelationships. The requesting user's identity is not used beyond the domain.
+ *
+ * Replay: a delegation token is a bearer token for its lifetime — the requesting Exchange
+ * uses one token for Autodiscover and then EWS, and may reuse it while it lives, as
+ * Exchange caches them — so one use is counted per *message*: the token's assertion ID
+ * with the message's wsa:To and wsu:Timestamp. The same message twice is refused
+ * (DAUTH_TOKEN_REPLAYED); a token outside its lifetime is refused anyway.
  */
 export interface DauthReceiver {
   /** This organization's federation private key (PEM), e.g. signing/exchange-online-federation. */
@@ -53,7 +59,7 @@ export function receiveDelegation(body: string, receiver: DauthReceiver): Valida
     gatewayCertificates: receiver.gatewayCertificates,
     ownApplicationUri: federation.applicationUri,
     organizationRelationships: receiver.organizationRelationships(),
-    replayCache: receiver.replayCache,
+    replayCache: { seen: (assertionId, notOnOrAfter) => receiver.replayCache.seen(`${assertionId}|${header.to ?? ''}|${header.created.toISOString()}`, notOnOrAfter) },
     now,
   });
 }

@@ -44,9 +44,10 @@ export async function eventually(seconds: number, check: () => Promise<boolean>)
 /**
  * The local lab with dirsync's schedule off and one full sync done, so a test starts
  * from a known directory in the cloud; `env` is what the `lab` CLI needs to reach it.
+ * `settings` reach every service (e.g. LAB_EDGE_RULES).
  */
-export async function startSyncedLab(): Promise<{ testLab: Awaited<ReturnType<typeof startTestLab>>; env: Record<string, string> }> {
-  const testLab = await startTestLab({ env: { LAB_SYNC_SCHEDULE: 'off' } });
+export async function startSyncedLab(settings: Record<string, string> = {}): Promise<{ testLab: Awaited<ReturnType<typeof startTestLab>>; env: Record<string, string> }> {
+  const testLab = await startTestLab({ env: { ...settings, LAB_SYNC_SCHEDULE: 'off' } });
   const env = { LAB_CERTS_DIR: testLab.certsDir };
   const sync = await lab(['sync', 'now', '--full', '--as', 'corp'], env);
   if (sync.code !== 0) {

@@ -147,13 +147,21 @@ export function describePartnerReceiving(profile: PartnerProfile): void {
         });
       }
 
-      it('refuses the same token a second time within its lifetime (replay)', async () => {
+      it('refuses the same message a second time within the token’s lifetime (replay)', async () => {
         const encrypted = await delegationToken({ gateway: bed.key('signing/federation-gateway'), targetCertificatePem: bed.key(profile.ownFederationKey).certPem, audience: profile.applicationUri, requesterSmtp: profile.dauth.requester, issuedAt: bed.clock.now });
         const request = wsSecurityAvailability(encrypted, { to, addresses: [profile.dauth.target], now: bed.clock.now });
         assert.equal((await bed.inject(`${ews}/WSSecurity`, request)).statusCode, 200);
         const again = await bed.inject(`${ews}/WSSecurity`, request);
         assert.equal(again.statusCode, 500);
         assert.match(again.body, /<LabErrorCode>DAUTH_TOKEN_REPLAYED<\/LabErrorCode>/);
+      });
+
+      it('accepts the same token in a new message while it lives, as the requesting Exchange reuses it', async () => {
+        const encrypted = await delegationToken({ gateway: bed.key('signing/federation-gateway'), targetCertificatePem: bed.key(profile.ownFederationKey).certPem, audience: profile.applicationUri, requesterSmtp: profile.dauth.requester, issuedAt: bed.clock.now });
+        assert.equal((await bed.inject(`${ews}/WSSecurity`, wsSecurityAvailability(encrypted, { to, addresses: [profile.dauth.target], now: bed.clock.now }))).statusCode, 200);
+        const later = new Date(bed.clock.now.getTime() + 1000);
+        const next = await bed.inject(`${ews}/WSSecurity`, wsSecurityAvailability(encrypted, { to, addresses: [profile.dauth.target], now: later }));
+        assert.equal(next.statusCode, 200, next.body);
       });
     });
   });

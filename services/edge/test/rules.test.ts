@@ -87,6 +87,18 @@ describe('loadRuleSet', () => {
     assert.deepEqual(decide(ruleSet, { direction: 'outbound', host: 'login.microsoftonline.test' }), { action: 'allow', rule: 'proxy-everything' });
   });
 
+  it('loads the shipped hybrid-minimum set: Autodiscover SOAP and EWS (with WSSecurity) in, the rest of mail.contoso.test and dc out, only cloud names out', () => {
+    const ruleSet = loadRuleSet(fileURLToPath(new URL('../rule-sets/hybrid-minimum.yaml', import.meta.url)), 'LAB_EDGE_RULES');
+    const inbound = (host: string, path: string): string => decide(ruleSet, { direction: 'inbound', host, path }).rule;
+    assert.equal(inbound('autodiscover.contoso.test', '/autodiscover/autodiscover.svc/WSSecurity'), 'publish-autodiscover-svc');
+    assert.equal(inbound('mail.contoso.test', '/EWS/Exchange.asmx'), 'publish-ews');
+    assert.equal(inbound('mail.contoso.test', '/ews/exchange.asmx/wssecurity'), 'publish-ews');
+    assert.equal(inbound('mail.contoso.test', '/hybrid-admin/OrganizationRelationship'), '(default deny)');
+    assert.equal(inbound('mail.contoso.test', '/_lab/state'), '(default deny)');
+    assert.equal(decide(ruleSet, { direction: 'outbound', host: 'accounts.accesscontrol.windows.test' }).rule, 'proxy-cloud');
+    assert.equal(decide(ruleSet, { direction: 'outbound', host: 'example.test' }).action, 'deny');
+  });
+
   it('lower-cases the hosts of a rule file, so matching ignores case on both sides', () => {
     const ruleSet = loadRuleSet(fileFor('mixed-case-hosts'), 'LAB_EDGE_RULES');
     assert.deepEqual(ruleSet.rules[0]?.hosts, ['fs.contoso.test']);

@@ -73,6 +73,7 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
         trace: context.trace,
         logger: context.logger,
         now,
+        coexistenceDomain: seed.tenant.routingDomain,
       };
       await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects, credentialCache, partner, crossPremises, now }, { hybrid, authCertificatePem });
       registerOnlineHybridAdmin(app, hybrid, azureAuth, access, now);

@@ -54,9 +54,11 @@ describe('the receiver validates delegation tokens (issue 5 acceptance 4, DAuth)
     assert.equal(refusal(await tokenFor(), options).code, 'DAUTH_NO_ORGANIZATION_RELATIONSHIP');
   });
 
-  it('refuses when the relationship does not enable free/busy', async () => {
-    const options = cloudValidator({ organizationRelationships: [{ domainNames: ['contoso.test'], enabled: true, freeBusyAccessEnabled: false, freeBusyAccessLevel: 'None' }] });
-    assert.equal(refusal(await tokenFor(), options).code, 'DAUTH_FREE_BUSY_DISABLED');
+  it('grants None when the relationship does not enable free/busy, or enables it at None (each mailbox then gets ErrorNoFreeBusyAccess)', async () => {
+    for (const [freeBusyAccessEnabled, freeBusyAccessLevel] of [[false, 'LimitedDetails'], [true, 'None']] as const) {
+      const options = cloudValidator({ organizationRelationships: [{ domainNames: ['contoso.test'], enabled: true, freeBusyAccessEnabled, freeBusyAccessLevel }] });
+      assert.equal(validateDelegationToken(await tokenFor(), options).freeBusyAccessLevel, 'None');
+    }
   });
 
   it('refuses a token replayed after its lifetime (plus 300 s skew)', async () => {
