@@ -43,7 +43,16 @@ commands:
   hybrid configure [--no-ioc]            the hybrid wizard (F9), idempotent: OAuth, IOCs, federation
                                          trusts, OrganizationRelationships on both sides (corp)
   hybrid show [--json]                   both Exchanges' hybrid objects, Get-cmdlet style (corp)
-  hybrid set ioc --enabled true|false    both IntraOrganizationConnectors on or off (corp)
+  hybrid set ioc --enabled true|false [--side onprem|online|both]
+                                         the IntraOrganizationConnectors on or off (corp)
+  hybrid set orgrel [--enabled true|false] [--level None|AvailabilityOnly|LimitedDetails]
+       [--side onprem|online|both]       the OrganizationRelationships on or off, their
+                                         FreeBusyAccessLevel (corp)
+  hybrid address-space add --side onprem|online --forest <domain> --user <upn> --password <p>
+       [--access-method OrgWideFB|…] [--autodiscover <url>]
+                                         Add-AvailabilityAddressSpace, the legacy path of F13 (corp)
+  hybrid address-space remove --side onprem|online --forest <domain>
+                                         Remove-AvailabilityAddressSpace (corp)
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]
