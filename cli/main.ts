@@ -1,6 +1,7 @@
 /**
  * The `lab` command-line tool (design §7), in the client containers and on the host.
  *   lab status [--as internet|corp] [--json]   resolve every lab name and call its health endpoint
+ *   lab flow F10|F11|F12|F13 …                  cross-premises free/busy, with the journey (commands/flow.ts)
  *   lab version
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { collectStatus, renderStatus } from './commands/status.ts';
 import { runAd } from './commands/ad.ts';
 import { runAdfs } from './commands/adfs.ts';
 import { runFederation } from './commands/federation.ts';
+import { runFlow } from './commands/flow.ts';
 import { runHybrid } from './commands/hybrid.ts';
 import { runSync } from './commands/sync.ts';
 import { runTenant } from './commands/tenant.ts';
@@ -33,10 +35,24 @@ commands:
   federate <domain>                      AD FS registers itself with the cloud for a domain (corp)
   federation show <domain>               AD FS's and the cloud's federation settings side by side
   federation refresh <domain>            the cloud checks the domain's federation metadata now
+  flow F10|F11|F12|F13 [--as <user>] [--for <mailbox>[,…]] [--password P] [--date YYYY-MM-DD]
+       [--view DetailedMerged|…] [--from internet|corp] [--json]
+                                         a user asks their own Exchange for free/busy (EWS
+                                         GetUserAvailability), then the hops that Exchange took
+                                         to the other organization, checked against the flow's path
   hybrid configure [--no-ioc]            the hybrid wizard (F9), idempotent: OAuth, IOCs, federation
                                          trusts, OrganizationRelationships on both sides (corp)
   hybrid show [--json]                   both Exchanges' hybrid objects, Get-cmdlet style (corp)
-  hybrid set ioc --enabled true|false    both IntraOrganizationConnectors on or off (corp)
+  hybrid set ioc --enabled true|false [--side onprem|online|both]
+                                         the IntraOrganizationConnectors on or off (corp)
+  hybrid set orgrel [--enabled true|false] [--level None|AvailabilityOnly|LimitedDetails]
+       [--side onprem|online|both]       the OrganizationRelationships on or off, their
+                                         FreeBusyAccessLevel (corp)
+  hybrid address-space add --side onprem|online --forest <domain> --user <upn> --password <p>
+       [--access-method OrgWideFB|…] [--autodiscover <url>]
+                                         Add-AvailabilityAddressSpace, the legacy path of F13 (corp)
+  hybrid address-space remove --side onprem|online --forest <domain>
+                                         Remove-AvailabilityAddressSpace (corp)
   sync now [--delta|--full|--passwords]  run a directory sync cycle now (dirsync, on corp)
   sync runs                              recent sync runs and their summaries
   tenant user add <upn> --display-name N --password P [--mail M]
@@ -55,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     adfs: runAdfs,
     federate: (args, env) => runFederation('federate', args, env),
     federation: (args, env) => runFederation('federation', args, env),
+    flow: runFlow,
     hybrid: runHybrid,
     sync: runSync,
     tenant: runTenant,

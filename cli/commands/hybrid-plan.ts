@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import type { AuthConfig, AuthServer, IntraOrganizationConnector, OrganizationRelationship, PartnerApplication } from '../../shared/hybrid-config/objects.ts';
+import type { AuthConfig, AuthServer, AvailabilityAddressSpace, FreeBusyAccessLevel, IntraOrganizationConnector, OrganizationRelationship, PartnerApplication } from '../../shared/hybrid-config/objects.ts';
 
 /**
  * What `lab hybrid configure` wants each side to hold (flow F9; server-flows §0, §1.8,
@@ -94,5 +94,40 @@ export function onlineRelationship(onpremDomains: readonly string[], onpremAppli
     TargetApplicationUri: onpremApplicationUri,
     TargetAutodiscoverEpr: `${onpremAutodiscover}/WSSecurity`,
     TargetOwaURL: 'https://mail.contoso.test/owa/',
+  };
+}
+
+export interface RelationshipChange {
+  readonly enabled?: boolean;
+  readonly level?: FreeBusyAccessLevel;
+}
+
+/** Set-OrganizationRelationship -Enabled / -FreeBusyAccessLevel: only the fields asked for change. */
+export function changedRelationship(current: OrganizationRelationship, change: RelationshipChange): OrganizationRelationship {
+  return { ...current, ...(change.enabled === undefined ? {} : { Enabled: change.enabled }), ...(change.level === undefined ? {} : { FreeBusyAccessLevel: change.level }) };
+}
+
+export interface AddressSpaceRequest {
+  readonly forest: string;
+  readonly accessMethod: AvailabilityAddressSpace['AccessMethod'];
+  /** -Credentials: the account the availability service signs in to the other forest as (Basic); without them, its own service account. */
+  readonly credentials: { readonly user: string; readonly password: string } | undefined;
+  readonly autodiscover: string | undefined;
+}
+
+/**
+ * Add-AvailabilityAddressSpace (server-flows §1.9): with -Credentials, UseServiceAccount is
+ * false and the user name (and, in the lab, the password) are kept; without them it uses
+ * the local service account. No TargetAutodiscoverEpr means the address space's forest is
+ * found by Autodiscover.
+ */
+export function addressSpace(request: AddressSpaceRequest): AvailabilityAddressSpace {
+  return {
+    ForestName: request.forest,
+    AccessMethod: request.accessMethod,
+    UseServiceAccount: request.credentials === undefined,
+    TargetAutodiscoverEpr: request.autodiscover ?? null,
+    UserName: request.credentials?.user ?? null,
+    ...(request.credentials ? { Password: request.credentials.password } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { loadKeyPair } from '../../shared/pki/index.ts';
 import { stsMetadataUrl } from '../../shared/s2s/token-request.ts';
 import { loadSeed, type Seed } from '../../shared/seed/seed.ts';
 import { cliHttpClient } from '../vantage.ts';
+import { readHybridCommand, type HybridCommand, type Side } from './hybrid-args.ts';
 import * as plan from './hybrid-plan.ts';
 import { renderSide } from './hybrid-views.ts';
 
@@ -17,21 +18,29 @@ import { renderSide } from './hybrid-views.ts';
  * `lab hybrid configure [--no-ioc]`: the Hybrid Configuration Wizard (flow F9; design §3;
  * server-flows §1.8, §2.1, §2.5), idempotent: each step says created, updated or unchanged.
  * `lab hybrid show [--json]`: both sides' objects, Get-cmdlet style.
- * `lab hybrid set ioc --enabled true|false`: both IntraOrganizationConnectors on or off
+ * `lab hybrid set ioc --enabled true|false`: the IntraOrganizationConnectors on or off
  * (off sends free/busy down the DAuth path, server-flows §1.9).
+ * `lab hybrid set orgrel --enabled … | --level …`: Set-OrganizationRelationship (off, with
+ * the IOCs off, leaves the legacy path, F13; the level decides what DAuth shows, F12).
+ * `lab hybrid address-space add|remove`: Add-/Remove-AvailabilityAddressSpace (F13).
  * Runs on corp (`--as corp` on the host): on-premises management is corp only; the cloud
  * is reached through the edge's proxy. As the seed's cloud Global Administrator and the
  * AD Administrator.
  */
 export const hybridUsage = `usage: lab hybrid configure [--no-ioc] [--as corp]
        lab hybrid show [--json] [--as corp]
-       lab hybrid set ioc --enabled true|false [--as corp]`;
+       lab hybrid set ioc --enabled true|false [--side onprem|online|both] [--as corp]
+       lab hybrid set orgrel [--enabled true|false] [--level None|AvailabilityOnly|LimitedDetails]
+                             [--side onprem|online|both] [--as corp]
+       lab hybrid address-space add --side onprem|online --forest <domain> --user <upn> --password <p>
+                             [--access-method OrgWideFB|PerUserFB|OrgWideFBToken|InternalProxy|PublicFolder]
+                             [--autodiscover <https url>] [--as corp]
+       lab hybrid address-space remove --side onprem|online --forest <domain> [--as corp]`;
 
 const onpremAdmin = 'https://mail.contoso.test/hybrid-admin';
 const onlineAdmin = 'https://outlook.office365.test/hybrid-admin';
+const adminBase: Readonly<Record<Side, string>> = { onprem: onpremAdmin, online: onlineAdmin };
 const nexus = 'https://nexus.microsoftonline-p.test';
-
-type Side = 'onprem' | 'online';
 
 interface Session {
   readonly http: LabHttpClient;
@@ -71,8 +80,7 @@ function report(result: string, side: string, what: string): void {
 
 async function put<K extends HybridObjectKind>(session: Session, side: Side, kind: K, object: HybridObjects[K]): Promise<void> {
   const identity = kind === 'AvailabilityAddressSpace' ? (object as { ForestName: string }).ForestName : (object as { Name: string }).Name;
-  const base = side === 'onprem' ? onpremAdmin : onlineAdmin;
-  const { result } = await call<{ result: string }>(session, side, `${base}/${kind}/${encodeURIComponent(identity)}`, 'PUT', object);
+  const { result } = await call<{ result: string }>(session, side, `${adminBase[side]}/${kind}/${encodeURIComponent(identity)}`, 'PUT', object);
   report(result, side, `${kind} ${identity}`);
 }
 
@@ -107,7 +115,7 @@ interface TrustAnswer {
 /** New-FederationTrust + Set-FederatedOrganizationIdentifier at the gateway, then the trust and federation information on the Exchange (server-flows §2.1). */
 async function federate(session: Session, side: Side, information: FederationInformation, certificateName: string): Promise<void> {
   const certificatePem = loadKeyPair(session.certsDir, certificateName).certPem;
-  const base = side === 'onprem' ? onpremAdmin : onlineAdmin;
+  const base = adminBase[side];
   // The gateway lists trusts without their certificates; the Exchange's FederationTrust remembers which one it registered.
   const { trusts } = await call<{ trusts: { Name: string; ApplicationUri: string; Domains: string[] }[] }>(session, 'graph', `${nexus}/federation-gateway/admin/trusts`);
   const { FederationTrust: held } = await call<{ FederationTrust: FederationTrust[] }>(session, side, `${base}/FederationTrust`);
@@ -168,13 +176,29 @@ async function configure(session: Session, iocEnabled: boolean): Promise<void> {
   await put(session, 'online', 'OrganizationRelationship', plan.onlineRelationship(onpremInfo.domains, onpremInfo.applicationUri));
 }
 
-async function setIoc(session: Session, enabled: boolean): Promise<void> {
-  for (const side of ['onprem', 'online'] as const) {
-    const base = side === 'onprem' ? onpremAdmin : onlineAdmin;
-    const { IntraOrganizationConnector: connectors } = await call<{ IntraOrganizationConnector: HybridObjects['IntraOrganizationConnector'][] }>(session, side, `${base}/IntraOrganizationConnector`);
+async function setIoc(session: Session, sides: readonly Side[], enabled: boolean): Promise<void> {
+  for (const side of sides) {
+    const { IntraOrganizationConnector: connectors } = await call<{ IntraOrganizationConnector: HybridObjects['IntraOrganizationConnector'][] }>(session, side, `${adminBase[side]}/IntraOrganizationConnector`);
     if (connectors.length === 0) report('missing', side, 'no IntraOrganizationConnector: run lab hybrid configure first');
     for (const connector of connectors) await put(session, side, 'IntraOrganizationConnector', { ...connector, Enabled: enabled });
   }
+}
+
+async function setOrgRel(session: Session, sides: readonly Side[], change: plan.RelationshipChange): Promise<void> {
+  for (const side of sides) {
+    const { OrganizationRelationship: relationships } = await call<{ OrganizationRelationship: HybridObjects['OrganizationRelationship'][] }>(session, side, `${adminBase[side]}/OrganizationRelationship`);
+    if (relationships.length === 0) report('missing', side, 'no OrganizationRelationship: run lab hybrid configure first');
+    for (const relationship of relationships) await put(session, side, 'OrganizationRelationship', plan.changedRelationship(relationship, change));
+  }
+}
+
+/** Remove-AvailabilityAddressSpace; one that is not there is reported, not an error, so an experiment can run it twice. */
+async function removeAddressSpace(session: Session, side: Side, forest: string): Promise<void> {
+  const url = `${adminBase[side]}/AvailabilityAddressSpace/${encodeURIComponent(forest)}`;
+  const response = await session.http.request(url, { method: 'DELETE', headers: { authorization: session.authorization[side], accept: 'application/json' }, timeoutMs: 60_000 });
+  if (response.status === 404) return report('missing', side, `AvailabilityAddressSpace ${forest} (nothing to remove)`);
+  if (response.status !== 200) throw fail(`DELETE ${url}`, response.status, response.body);
+  report('removed', side, `AvailabilityAddressSpace ${forest}`);
 }
 
 async function show(session: Session, json: boolean): Promise<void> {
@@ -193,29 +217,56 @@ async function openSession(http: LabHttpClient, seed: Seed, certsDir: string, ad
   return { http, seed, certsDir, authorization: { graph: `Bearer ${graph.accessToken}`, online: `Bearer ${online.accessToken}`, onprem: `Basic ${basic}` } };
 }
 
+async function perform(session: Session, command: HybridCommand): Promise<void> {
+  switch (command.action) {
+    case 'configure':
+      return configure(session, command.ioc);
+    case 'show':
+      return show(session, command.json);
+    case 'set-ioc':
+      return setIoc(session, command.sides, command.enabled);
+    case 'set-orgrel':
+      return setOrgRel(session, command.sides, command);
+    case 'address-space-add':
+      return put(session, command.side, 'AvailabilityAddressSpace', command.space);
+    case 'address-space-remove':
+      return removeAddressSpace(session, command.side, command.forest);
+  }
+}
+
 export async function runHybrid(args: string[], env: Environment): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { as: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-ioc': { type: 'boolean', default: false }, enabled: { type: 'string' }, 'admin-password': { type: 'string' } },
+    options: {
+      as: { type: 'string' },
+      'admin-password': { type: 'string' },
+      json: { type: 'boolean' },
+      'no-ioc': { type: 'boolean' },
+      enabled: { type: 'string' },
+      level: { type: 'string' },
+      side: { type: 'string' },
+      forest: { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      'access-method': { type: 'string' },
+      autodiscover: { type: 'string' },
+    },
   });
-  const [action, object, ...extra] = positionals;
-  const valid = (action === 'configure' || action === 'show') ? object === undefined : action === 'set' && object === 'ioc' && extra.length === 0 && (values.enabled === 'true' || values.enabled === 'false');
-  if (!valid) {
-    console.error(hybridUsage);
+  const { as, 'admin-password': adminPassword, ...options } = values;
+  const read = readHybridCommand(positionals, options);
+  if ('problem' in read) {
+    console.error(`lab hybrid: ${read.problem}\n${hybridUsage}`);
     return 2;
   }
   const certsDir = resolve(env.LAB_CERTS_DIR ?? 'certs');
-  const http = cliHttpClient(values.as, env);
+  const http = cliHttpClient(as, env);
   try {
-    const session = await openSession(http, loadSeed(env.LAB_SEED), certsDir, values['admin-password']);
-    if (action === 'configure') await configure(session, !values['no-ioc']);
-    else if (action === 'show') await show(session, values.json);
-    else await setIoc(session, values.enabled === 'true');
+    await perform(await openSession(http, loadSeed(env.LAB_SEED), certsDir, adminPassword), read.command);
     return 0;
   } catch (error) {
     if (!(error instanceof LabError)) throw error;
-    console.error(`lab hybrid ${action}: ${error.message}${error.hop ? ` (hop: ${error.hop})` : ''}`);
+    console.error(`lab hybrid ${positionals.join(' ')}: ${error.message}${error.hop ? ` (hop: ${error.hop})` : ''}`);
     return 1;
   } finally {
     await http.close();

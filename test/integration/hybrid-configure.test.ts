@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it, mock } from 'node:test';
 import { runHybrid } from '../../cli/commands/hybrid.ts';
 import type { LabHttpClient } from '../../shared/http/client.ts';
@@ -15,8 +17,10 @@ import { clientOn, startTestLab } from '../support/in-process-lab.ts';
  * `lab hybrid configure` (flow F9) on the local lab, from corp: the first run creates
  * everything, the second changes nothing; `lab hybrid show` prints both sides; the S2S
  * token service then issues an actor token to the on-premises Auth certificate for
- * Exchange at mail.contoso.test, and the gateway lists both federation trusts. From the
- * internet, the on-premises management endpoint is refused.
+ * Exchange at mail.contoso.test, and the gateway lists both federation trusts. The F12/F13
+ * experiment switches: OrganizationRelationships off and on and their FreeBusyAccessLevel,
+ * an availability address space added (its password kept, never shown) and removed. From
+ * the internet, the on-premises management endpoint is refused.
  */
 describe('lab hybrid configure on the local lab', () => {
   const tenantId = loadSeed().tenant.id;
@@ -82,6 +86,64 @@ describe('lab hybrid configure on the local lab', () => {
     assert.deepEqual([off.onprem.IntraOrganizationConnector[0]!.Enabled, off.online.IntraOrganizationConnector[0]!.Enabled], [false, false]);
     const again = await lab_(['configure']);
     assert.match(again.out, /\[updated  \] onprem  IntraOrganizationConnector/);
+  });
+
+  it('turns the OrganizationRelationships off and on, and sets one side\'s FreeBusyAccessLevel (the F12 and F13 experiments)', async () => {
+    type Relationships = Record<'onprem' | 'online', { OrganizationRelationship: { Name: string; Enabled: boolean; FreeBusyAccessLevel: string }[] }>;
+    const relationships = async (): Promise<[boolean, string][]> => {
+      const json = JSON.parse((await lab_(['show', '--json'])).out) as Relationships;
+      return [json.onprem.OrganizationRelationship[0]!, json.online.OrganizationRelationship[0]!].map((relationship) => [relationship.Enabled, relationship.FreeBusyAccessLevel]);
+    };
+    const off = await lab_(['set', 'orgrel', '--enabled', 'false']);
+    assert.equal(off.code, 0, off.err);
+    assert.match(off.out, /\[updated  \] onprem  OrganizationRelationship On-premises to O365/);
+    assert.match(off.out, /\[updated  \] online  OrganizationRelationship O365 to On-premises/);
+    assert.deepEqual(await relationships(), [[false, 'LimitedDetails'], [false, 'LimitedDetails']]);
+    const level = await lab_(['set', 'orgrel', '--level', 'None', '--enabled', 'true', '--side', 'online']);
+    assert.equal(level.code, 0, level.err);
+    assert.doesNotMatch(level.out, /onprem/);
+    assert.deepEqual(await relationships(), [[false, 'LimitedDetails'], [true, 'None']]);
+    assert.match((await lab_(['show'])).out, /FreeBusyAccessLevel\s+: None/);
+    const back = await lab_(['set', 'orgrel', '--enabled', 'true', '--level', 'LimitedDetails']);
+    assert.equal(back.code, 0, back.err);
+    assert.deepEqual(await relationships(), [[true, 'LimitedDetails'], [true, 'LimitedDetails']]);
+    const again = await lab_(['configure']);
+    assert.match(again.out, /\[unchanged\] onprem  OrganizationRelationship On-premises to O365/);
+    assert.match(again.out, /\[unchanged\] online  OrganizationRelationship O365 to On-premises/);
+  });
+
+  it('adds an availability address space whose password is kept but never shown, then removes it (the F13 set-up)', async () => {
+    const add = ['address-space', 'add', '--side', 'onprem', '--forest', 'contoso.mail.onmicrosoft.test', '--user', 'ann@contoso.onmicrosoft.test', '--password', 'Ann!Lab2026'];
+    const added = await lab_(add);
+    assert.equal(added.code, 0, added.err);
+    assert.match(added.out, /\[created  \] onprem  AvailabilityAddressSpace contoso\.mail\.onmicrosoft\.test/);
+    assert.match((await lab_(add)).out, /\[unchanged\] onprem  AvailabilityAddressSpace contoso\.mail\.onmicrosoft\.test/);
+    const shown = await lab_(['show']);
+    assert.match(shown.out, /# Get-AvailabilityAddressSpace\nForestName\s+: contoso\.mail\.onmicrosoft\.test\nAccessMethod\s+: OrgWideFB\nUseServiceAccount\s+: False\nTargetAutodiscoverEpr\s+: \nUserName\s+: ann@contoso\.onmicrosoft\.test\n/);
+    const json = await lab_(['show', '--json']);
+    for (const output of [shown.out, json.out, added.out]) assert.doesNotMatch(output, /Ann!Lab2026|Password/);
+    assert.deepEqual((JSON.parse(json.out) as Record<'onprem' | 'online', { AvailabilityAddressSpace: unknown[] }>).online.AvailabilityAddressSpace, []);
+    const database = new DatabaseSync(join(lab.dir, 'state', 'exchange-onprem', 'hybrid.sqlite'), { readOnly: true });
+    try {
+      const row = database.prepare("SELECT body FROM hybrid_objects WHERE kind = 'AvailabilityAddressSpace'").get() as { body: string };
+      assert.equal((JSON.parse(row.body) as { Password: string }).Password, 'Ann!Lab2026', 'exchange-onprem keeps the password for its availability client');
+    } finally {
+      database.close();
+    }
+
+    const removed = await lab_(['address-space', 'remove', '--side', 'onprem', '--forest', 'contoso.mail.onmicrosoft.test']);
+    assert.equal(removed.code, 0, removed.err);
+    assert.match(removed.out, /\[removed  \] onprem  AvailabilityAddressSpace contoso\.mail\.onmicrosoft\.test/);
+    const twice = await lab_(['address-space', 'remove', '--side', 'onprem', '--forest', 'contoso.mail.onmicrosoft.test']);
+    assert.equal(twice.code, 0, twice.err);
+    assert.match(twice.out, /\[missing  \] onprem  AvailabilityAddressSpace contoso\.mail\.onmicrosoft\.test \(nothing to remove\)/);
+    assert.match((await lab_(['show'])).out, /# Get-AvailabilityAddressSpace\n\(none\)/);
+  });
+
+  it('refuses a command line it cannot read with exit 2 and the problem named, before calling anything', async () => {
+    const refused = await lab_(['address-space', 'add', '--side', 'onprem', '--forest', 'contoso.test']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /^lab hybrid: --user and --password are needed for OrgWideFB: the account that signs in to contoso\.test with Basic\nusage: lab hybrid configure/);
   });
 
   it('lets the S2S token service issue an actor token to the on-premises Auth certificate for mail.contoso.test', async () => {
