@@ -19,7 +19,7 @@ import { continueWindowsSignIn, type WindowsStep } from '../src/domain/windows/w
 import { FrozenClock, startAdfs, type TestAdfs } from './support/adfs-app.ts';
 import { netlogonStandIn, type NetlogonStandIn } from '../../../test/support/netlogon-stand-in.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
-import { chromeUserAgent } from './support/ntlm-http.ts';
+import { chromeUserAgent } from '../../../test/support/ntlm-http.ts';
 import { decodeHtml, realm, signInUrl } from './support/passive-browser.ts';
 
 /**
