@@ -50,7 +50,8 @@ export const failureByStatus: Readonly<Record<string, WindowsLogonFailure>> = {
 
 const verifyPath = '/netlogon/ntlm/verify';
 
-function hopTo(caller: string, dcHost: string): string {
+/** The hop a pass-through travels, as errors name it: `exchange-onprem → dc.contoso.test (NETLOGON pass-through)`. */
+export function netlogonHop(caller: string, dcHost: string): string {
   return `${caller} → ${dcHost} (NETLOGON pass-through)`;
 }
 
@@ -76,7 +77,7 @@ function toLogon(response: LabResponse, hop: string): WindowsLogon {
 
 /** Pass-through over HTTPS with the lab client: the lab CA only, and the dc's name checked. `caller` names this server in hops (`adfs`, `exchange-onprem`). */
 export function createNetlogonVerifier(http: LabHttpClient, dcHost: string, timeoutMs: number, caller: string): WindowsLogonVerifier {
-  const hop = hopTo(caller, dcHost);
+  const hop = netlogonHop(caller, dcHost);
   return {
     async verify(request) {
       const body = JSON.stringify({
