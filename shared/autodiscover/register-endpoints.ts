@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { LabError } from '../errors/lab-error.ts';
 import type { FederationInformation } from '../hybrid-config/federation-information.ts';
 import type { Mailbox } from '../mailbox/index.ts';
@@ -33,6 +33,12 @@ export interface AutodiscoverEndpoints {
   readonly server: AutodiscoverServerVersion;
   /** Authenticates a GetUserSettings caller; throws the service's 401 (with its challenges) when it cannot. */
   authenticate(request: FastifyRequest): Promise<void>;
+  /**
+   * Authentication that runs on `autodiscover.svc` before the body is read, whatever the
+   * operation: Exchange on-premises' NTLM handshake, whose first leg carries no body and
+   * which IIS runs before the application. `authenticate` then finds the caller named.
+   */
+  readonly preAuthenticate?: onRequestAsyncHookHandler;
   readonly errorHandler: ErrorHandlerFactory;
   target(address: string): AutodiscoverTarget | undefined;
   userSettings(mailbox: Mailbox): Readonly<Record<string, string>>;
@@ -59,7 +65,7 @@ function registerSoap(app: FastifyInstance, endpoints: AutodiscoverEndpoints): v
   const hop = `client → ${endpoints.service} (Autodiscover SOAP)`;
   const errorHandler = endpoints.errorHandler((error, context) => ({ statusCode: error.statusCode === 401 ? 401 : 500, contentType: 'text/xml; charset=utf-8', body: renderAutodiscoverFault(error, { ...context, service: endpoints.service }) }));
   for (const url of autodiscoverSvcPaths) {
-    app.post(url, { errorHandler }, async (request, reply) => {
+    app.post(url, { errorHandler, ...(endpoints.preAuthenticate ? { onRequest: endpoints.preAuthenticate } : {}) }, async (request, reply) => {
       if (typeof request.body !== 'string') throw autodiscoverFault('Client', 'Autodiscover SOAP takes a text/xml SOAP 1.1 envelope.', hop);
       const soapAction = typeof request.headers.soapaction === 'string' ? request.headers.soapaction : undefined;
       const { operation, request: body } = readAutodiscoverSoap(request.body, soapAction, hop);

@@ -29,3 +29,14 @@ export function channelBindingsHash(applicationData: Buffer): Buffer {
 export function isUnbound(hash: Buffer | undefined): boolean {
   return hash === undefined || hash.every((byte) => byte === 0);
 }
+
+/**
+ * The MsvAvChannelBindings value of the TLS connection a server accepted on `socket`:
+ * RFC 5929 tls-server-end-point of the server's own certificate. Undefined off TLS.
+ */
+export function channelBindingsOfSocket(socket: object): Buffer | undefined {
+  const tls = socket as { getCertificate?: () => object | null };
+  const certificate = typeof tls.getCertificate === 'function' ? tls.getCertificate() : null;
+  const raw: unknown = certificate && 'raw' in certificate ? certificate.raw : undefined;
+  return Buffer.isBuffer(raw) ? channelBindingsHash(tlsServerEndPoint(raw)) : undefined;
+}

@@ -85,6 +85,17 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
     assert.match(byHop['outer-token']!.token?.form ?? '', /alg none.*RS256 actor token/);
   });
 
+  it('lab flow F10 prints the answer and the journey, numbered; a second run shows the app tokens from the cache', async () => {
+    const first = await lab(['flow', 'F10', '--as', 'mary@contoso.test', '--for', 'joe@contoso.test', '--date', day, '--from', 'corp'], env);
+    assert.equal(first.code, 0, `${first.stdout}${first.stderr}`);
+    assert.match(first.stdout, /Budget review/);
+    for (const [step, hop] of [[1, 'IntraOrganizationConnector'], [2, 'anonymous Autodiscover'], [7, 'GetUserAvailability']] as const) assert.match(first.stdout, new RegExp(`\\b${step}\\. .*${hop}`), first.stdout);
+    const second = await lab(['flow', 'F10', '--as', 'alex@contoso.test', '--for', 'joe@contoso.test', '--date', day, '--from', 'corp'], env);
+    assert.equal(second.code, 0, `${second.stdout}${second.stderr}`);
+    assert.match(second.stdout, /reused from the cache/);
+    assert.doesNotMatch(second.stdout, /cache miss/);
+  });
+
   it('F10 again for Alex: both app tokens come from the cache, no new request to the token service; Alex sees times only', async () => {
     const run = await askFreeBusy(corp, { host: onprem, user: 'alex@contoso.test', password: password('alex@contoso.test'), for: ['joe@contoso.test'], day });
     assert.equal(run.answers[0]?.code, 'NoError', run.answers[0]?.message);

@@ -1,6 +1,7 @@
 /**
- * The part of httpntlm (SamDecrock/node-http-ntlm, MIT) the F5 test uses: one GET that
- * runs Type 1 → Type 2 → Type 3 on the keep-alive agent it is given.
+ * The part of httpntlm (SamDecrock/node-http-ntlm, MIT) the lab's tests use: a GET (F5,
+ * AD FS) or a POST (EWS and Autodiscover on Exchange on-premises) that runs Type 1 →
+ * Type 2 → Type 3 on the keep-alive agent it is given. A POST's body goes with Type 3 only.
  */
 declare module 'httpntlm' {
   import type { Agent } from 'node:https';
@@ -14,6 +15,8 @@ declare module 'httpntlm' {
     /** A keep-alive agent: the whole handshake must use one connection. */
     agent?: Agent;
     headers?: Record<string, string>;
+    /** Sent with the Type 3 request only (httpntlm sends Type 1 without a body). */
+    body?: string;
     timeout?: number;
   }
 
@@ -24,4 +27,5 @@ declare module 'httpntlm' {
   }
 
   export function get(options: NtlmRequestOptions, callback: (error: Error | null, response: NtlmResponse) => void): void;
+  export function post(options: NtlmRequestOptions, callback: (error: Error | null, response: NtlmResponse) => void): void;
 }

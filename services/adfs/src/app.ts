@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createNetlogonVerifier, type WindowsLogonVerifier } from '../../../shared/ntlm/server/netlogon-verifier.ts';
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import type { ServiceContext, ServiceDefinition } from '../../../shared/service/definition.ts';
 import type { Environment } from '../../../shared/config/service-config.ts';
@@ -7,7 +8,6 @@ import type { CredentialChecker } from './domain/credentials/credential-checker.
 import { certificateProxyTrust, type ProxyTrustCheck } from './domain/proxy-trust.ts';
 import { createLdapCredentialChecker } from './domain/credentials/ldap-credential-checker.ts';
 import { openExtranetLockout } from './domain/extranet-lockout/open-extranet-lockout.ts';
-import { createNetlogonVerifier, type WindowsLogonVerifier } from './domain/credentials/netlogon-pass-through.ts';
 import { relyingPartyTrusts } from './domain/relying-parties.ts';
 import type { AdfsRuntime } from './domain/runtime.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -47,7 +47,7 @@ function ldapChecker(context: ServiceContext, config: AdfsConfig): CredentialChe
 }
 
 function netlogonVerifier(context: ServiceContext, config: AdfsConfig): WindowsLogonVerifier {
-  return createNetlogonVerifier(context.http, config.directory.host, config.directory.timeoutMs);
+  return createNetlogonVerifier(context.http, config.directory.host, config.directory.timeoutMs, 'adfs');
 }
 
 /**

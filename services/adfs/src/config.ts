@@ -1,5 +1,6 @@
 import type { DirectoryTarget } from '../../../shared/ldap/directory-logon.ts';
 import type { Environment } from '../../../shared/config/service-config.ts';
+import type { NtlmServerNames } from '../../../shared/ntlm/server/challenge.ts';
 import { defaultExtranetLockoutSettings, loadExtranetLockoutSettings, type ExtranetLockoutSettings } from './domain/extranet-lockout/settings.ts';
 import { defaultWiaSupportedUserAgents, readWiaUserAgents } from './domain/windows/wia-user-agents.ts';
 
@@ -14,11 +15,7 @@ export type { DirectoryTarget } from '../../../shared/ldap/directory-logon.ts';
  * asks for it. The names are the domain's (seed: CONTOSO, contoso.test) and the AD FS
  * server's own (`adfs.corp.contoso.test`, design §1).
  */
-export interface WindowsAuthenticationConfig {
-  readonly netbiosDomainName: string;
-  readonly dnsDomainName: string;
-  readonly netbiosComputerName: string;
-  readonly dnsComputerName: string;
+export interface WindowsAuthenticationConfig extends NtlmServerNames {
   /** The SPN browsers name in MsvAvTargetName: `HTTP/` + the federation service name. */
   readonly servicePrincipalName: string;
   /**

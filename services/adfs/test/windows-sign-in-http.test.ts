@@ -4,7 +4,7 @@ import { authenticateMessage, negotiateMessage } from '../../../shared/ntlm/clie
 import { encodeClientNegTokenResp, encodeNegTokenInit, mechanismOids, negStates, parseSpnego } from '../../../shared/ntlm/spnego.ts';
 import { extractAssertionFromRstr } from '../../../shared/saml/verify.ts';
 import { startAdfs, type TestAdfs } from './support/adfs-app.ts';
-import { connection, httpGet, listen, tokenOf } from './support/ntlm-http.ts';
+import { connection, httpGet, listen, tokenOf } from '../../../test/support/ntlm-http.ts';
 import { decodeHtml, signInUrl, theForm } from './support/passive-browser.ts';
 
 /**
@@ -25,7 +25,7 @@ describe('Windows sign-in on /adfs/ls/ over keep-alive HTTP', () => {
   let port: number;
   before(async () => {
     adfs = await startAdfs();
-    port = await listen(adfs);
+    port = await listen(adfs.app);
   });
   after(async () => {
     await adfs.close();

@@ -14,12 +14,12 @@ import { defaultAdfsConfig } from '../src/config.ts';
 import { readSignInRequest } from '../src/domain/passive/sign-in-request.ts';
 import { relyingPartyTrusts } from '../src/domain/relying-parties.ts';
 import type { AdfsRuntime } from '../src/domain/runtime.ts';
-import { ConnectionChallenges } from '../src/domain/windows/connection-challenges.ts';
+import { ConnectionChallenges } from '../../../shared/ntlm/server/connection-challenges.ts';
 import { continueWindowsSignIn, type WindowsStep } from '../src/domain/windows/windows-sign-in.ts';
 import { FrozenClock, startAdfs, type TestAdfs } from './support/adfs-app.ts';
-import { netlogonStandIn, type NetlogonStandIn } from './support/netlogon-stand-in.ts';
+import { netlogonStandIn, type NetlogonStandIn } from '../../../test/support/netlogon-stand-in.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
-import { chromeUserAgent } from './support/ntlm-http.ts';
+import { chromeUserAgent } from '../../../test/support/ntlm-http.ts';
 import { decodeHtml, realm, signInUrl } from './support/passive-browser.ts';
 
 /**

@@ -4,6 +4,8 @@ import { onpremFederationDefaults } from '../../../shared/hybrid-config/federati
 import { openHybridConfigStore, type HybridConfigStore } from '../../../shared/hybrid-config/store.ts';
 import { checkDirectoryPassword } from '../../../shared/ldap/directory-logon.ts';
 import { openMailboxStore, type MailboxStore } from '../../../shared/mailbox/index.ts';
+import { ConnectionChallenges } from '../../../shared/ntlm/server/connection-challenges.ts';
+import { createNetlogonVerifier, netlogonHop, type WindowsLogonVerifier } from '../../../shared/ntlm/server/netlogon-verifier.ts';
 import { loadKeyPair } from '../../../shared/pki/index.ts';
 import { loadSeed } from '../../../shared/seed/seed.ts';
 import { defaultOnpremRelationships } from '../../../shared/partner-access/organization-relationships.ts';
@@ -19,7 +21,8 @@ import { addressOf } from '../../../shared/topology/index.ts';
 /**
  * The exchange-onprem service (docs/hybrid.md): the on-premises mailboxes and calendars
  * (seeded on first start, persistent in its state directory), EWS GetUserAvailability,
- * Autodiscover (POX, SOAP, the auth metadata) with Basic checked by the dc over LDAPS, and
+ * Autodiscover (POX, SOAP, the auth metadata) with Basic checked by the dc over LDAPS or
+ * NTLM checked by the dc's NETLOGON pass-through, and
  * the hybrid management endpoints (`/hybrid-admin/…`, corp only; flow F9).
  * Errors default to SOAP 1.1 faults, the envelope EWS and Autodiscover SOAP speak.
  */
@@ -28,16 +31,23 @@ export interface ExchangeOnpremOptions extends PartnerReceiverOptions {
   readonly now?: () => Date;
   /** Where Basic passwords are checked; by default the dc over LDAPS from this service's vantage. */
   readonly passwordCheck?: (context: ServiceContext, settings: OnpremSettings) => PasswordCheck;
+  /** Where NTLM responses are checked; by default the dc's NETLOGON pass-through over HTTPS. */
+  readonly windowsLogon?: (context: ServiceContext, settings: OnpremSettings) => WindowsLogonVerifier;
 }
 
 const ldapPasswordCheck = (context: ServiceContext, settings: OnpremSettings): PasswordCheck => (userName, password) =>
   checkDirectoryPassword(context.vantage, context.tls.ca, settings.directory, userName, password);
 
+const service = 'exchange-onprem';
+
+const netlogonVerifier = (context: ServiceContext, settings: OnpremSettings): WindowsLogonVerifier =>
+  createNetlogonVerifier(context.http, settings.directory.host, settings.directory.timeoutMs, service);
+
 export function createExchangeOnpremService(options: ExchangeOnpremOptions = {}): ServiceDefinition {
   const now = options.now ?? (() => new Date());
   let opened: { readonly mailboxes: MailboxStore; readonly hybrid: HybridConfigStore } | undefined;
   return {
-    container: 'exchange-onprem',
+    container: service,
     errorFormat: 'soap11',
     async register(app, context) {
       const seed = loadSeed(context.config.seedFile);
@@ -53,6 +63,11 @@ export function createExchangeOnpremService(options: ExchangeOnpremOptions = {})
       opened = { mailboxes, hybrid };
       const authCertificatePem = loadKeyPair(context.config.certsDir, settings.authCertificate).certPem;
       const checkPassword = (options.passwordCheck ?? ldapPasswordCheck)(context, settings);
+      const windows = {
+        acceptor: { ...settings.windows, challenges: new ConnectionChallenges(), logon: (options.windowsLogon ?? netlogonVerifier)(context, settings), clock: now },
+        passThroughHop: netlogonHop(service, settings.directory.host),
+      };
+      const edgeAddress = addressOf('edge', 'corp', context.config.plan);
       const partner = createPartnerReceivers(
         { certsDir: context.config.certsDir, http: context.http, hybrid, tenantId: seed.tenant.id, hostnames: [settings.host, 'autodiscover.contoso.test'], federationCertificate: 'signing/exchange-onprem-federation', defaultRelationships: defaultOnpremRelationships(seed), now },
         options,
@@ -71,8 +86,8 @@ export function createExchangeOnpremService(options: ExchangeOnpremOptions = {})
         logger: context.logger,
         now,
       };
-      await registerClientAccess(app, { settings, mailboxes, redirects, checkPassword, hybrid, authCertificatePem, partner, crossPremises, now });
-      registerOnpremHybridAdmin(app, hybrid, { edgeAddress: addressOf('edge', 'corp', context.config.plan), checkPassword, seed });
+      await registerClientAccess(app, { settings, mailboxes, redirects, checkPassword, windows, edgeAddress, hybrid, authCertificatePem, partner, crossPremises, now });
+      registerOnpremHybridAdmin(app, hybrid, { edgeAddress, checkPassword, seed });
     },
     state: () =>
       opened && {

@@ -1,5 +1,6 @@
 import type { ClientAccessUrls } from '../../../shared/autodiscover/pox-settings.ts';
 import type { DirectoryTarget } from '../../../shared/ldap/directory-logon.ts';
+import type { NtlmServerNames } from '../../../shared/ntlm/server/challenge.ts';
 import type { Seed } from '../../../shared/seed/seed.ts';
 
 /**
@@ -23,9 +24,28 @@ export interface OnpremSettings {
   readonly directory: DirectoryTarget;
   /** The Exchange Auth certificate the metadata publishes: the lab PKI's self-signed `signing/exchange-onprem-auth`. */
   readonly authCertificate: string;
+  readonly windows: OnpremWindowsAuthentication;
+}
+
+/**
+ * IIS Windows authentication in front of EWS and Autodiscover (docs/hybrid.md): NTLM,
+ * alone or inside Negotiate, checked by the dc's NETLOGON pass-through.
+ */
+export interface OnpremWindowsAuthentication {
+  /**
+   * How the CHALLENGE_MESSAGE names the server: the seed's domain (CONTOSO, contoso.test)
+   * and, as the computer, the container's own name (design §1 names no Exchange server;
+   * `EXCHANGE-ONPREM` fits NetBIOS's 15 characters).
+   */
+  readonly names: NtlmServerNames;
+  /** The SPNs clients may name in MsvAvTargetName: `HTTP/` + each name Exchange is reached by (Extended Protection). */
+  readonly servicePrincipalNames: readonly string[];
+  /** How long a CHALLENGE_MESSAGE waits for its AUTHENTICATE_MESSAGE on the connection: 60 s, a lab choice, as AD FS. */
+  readonly challengeLifetimeSeconds: number;
 }
 
 export const mailHost = 'mail.contoso.test';
+export const autodiscoverHost = 'autodiscover.contoso.test';
 
 export function onpremSettings(seed: Seed): OnpremSettings {
   return {
@@ -38,6 +58,16 @@ export function onpremSettings(seed: Seed): OnpremSettings {
     organization: `Exchange on-premises (${seed.activeDirectory.forest})`,
     directory: { host: 'dc.contoso.test', baseDn: seed.activeDirectory.baseDn, timeoutMs: 10_000 },
     authCertificate: 'signing/exchange-onprem-auth',
+    windows: {
+      names: {
+        netbiosDomainName: seed.activeDirectory.netbios,
+        dnsDomainName: seed.activeDirectory.forest,
+        netbiosComputerName: 'EXCHANGE-ONPREM',
+        dnsComputerName: `exchange-onprem.corp.${seed.activeDirectory.forest}`,
+      },
+      servicePrincipalNames: [`HTTP/${mailHost}`, `HTTP/${autodiscoverHost}`],
+      challengeLifetimeSeconds: 60,
+    },
   };
 }
 

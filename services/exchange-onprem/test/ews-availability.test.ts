@@ -24,11 +24,11 @@ describe('exchange-onprem EWS GetUserAvailability', () => {
     assert.match(disabled.body, /account is disabled/);
   });
 
-  it('says Windows authentication is not there yet when a client tries NTLM, offering Basic', async () => {
+  it('answers an NTLM NEGOTIATE_MESSAGE with 401 and its CHALLENGE_MESSAGE (the handshake: windows-authentication.test.ts)', async () => {
     const response = await post(bed.app, '/EWS/Exchange.asmx', availabilityRequest(['alex@contoso.test']), 'NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==');
     assert.equal(response.statusCode, 401);
-    assert.equal(response.headers['www-authenticate'], 'Basic Realm=""');
-    assert.match(response.body, /WINDOWS_AUTH_UNAVAILABLE/);
+    assert.match(String(response.headers['www-authenticate']), /^NTLM TlRMTVNTUAACAAAA/);
+    assert.match(response.body, /NTLM_CHALLENGE/);
   });
 
   it("gives Mary Alex's busy times only (Default AvailabilityOnly) and her own calendar with details", async () => {

@@ -61,6 +61,13 @@ describe('exchange-onprem hybrid management', () => {
     assert.deepEqual(await relationships(), []);
   });
 
+  it('tells an NTLM attempt that hybrid management takes Basic only (Windows authentication is for EWS and Autodiscover)', async () => {
+    const response = await put('NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==');
+    assert.equal(response.statusCode, 401);
+    assert.deepEqual(response.headers['www-authenticate'], ['Basic Realm=""']);
+    assert.equal(response.json().error, 'WINDOWS_AUTH_UNAVAILABLE');
+  });
+
   it('writes an OrganizationRelationship from corp as a Domain Admin: created, then unchanged', async () => {
     const first = await put(administrator);
     assert.equal(first.statusCode, 200, first.body);

@@ -1,7 +1,7 @@
 import type { KeyPair } from '../../../../shared/pki/index.ts';
 import type { AdfsConfig } from '../config.ts';
 import type { CredentialChecker } from './credentials/credential-checker.ts';
-import type { WindowsLogonVerifier } from './credentials/netlogon-pass-through.ts';
+import type { WindowsLogonVerifier } from '../../../../shared/ntlm/server/netlogon-verifier.ts';
 import type { RelyingPartyTrust } from './relying-parties.ts';
 import type { TokenSigningStore } from './token-signing/certificate-store.ts';
 

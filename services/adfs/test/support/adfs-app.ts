@@ -9,7 +9,7 @@ import { loadSeed } from '../../../../shared/seed/seed.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
 import { createAdfsService } from '../../src/app.ts';
 import { defaultAdfsConfig, type AdfsConfig } from '../../src/config.ts';
-import { netlogonStandIn, type NetlogonStandIn } from './netlogon-stand-in.ts';
+import { netlogonStandIn, type NetlogonStandIn } from '../../../../test/support/netlogon-stand-in.ts';
 import { seedDirectoryStandIn } from './seed-directory-stand-in.ts';
 
 /** A clock that moves only when a test says so (style.md §9: frozen time for expiry). */

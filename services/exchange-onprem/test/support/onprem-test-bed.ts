@@ -9,11 +9,13 @@ import { ensurePki, loadKeyPair } from '../../../../shared/pki/index.ts';
 import { buildService, createServiceContext } from '../../../../shared/service/run.ts';
 import { createExchangeOnpremService, type ExchangeOnpremOptions } from '../../src/app.ts';
 import type { KeyPair } from '../../../../shared/pki/index.ts';
+import { loadSeed } from '../../../../shared/seed/seed.ts';
+import { netlogonStandIn, type NetlogonStandIn } from '../../../../test/support/netlogon-stand-in.ts';
 
 /**
  * exchange-onprem as the lab builds it, in a temporary state directory with a fresh PKI,
- * its dc replaced by a directory stand-in that knows the seed's passwords (the
- * integration test binds to the real dc over LDAPS).
+ * its dc replaced by a directory stand-in that knows the seed's passwords for Basic and
+ * by the NETLOGON stand-in for NTLM (the integration tests use the real dc).
  */
 const passwords: Readonly<Record<string, { password: string; upn: string; guid: string }>> = {
   'mary@contoso.test': { password: 'Mary!Lab2026', upn: 'mary@contoso.test', guid: '6d2a4f1e-8b3c-4e5a-9f10-2b3c4d5e6f71' },
@@ -34,21 +36,25 @@ export interface OnpremTestBed {
   readonly app: FastifyInstance;
   readonly authCertificatePem: string;
   readonly clock: { now: Date };
+  /** The dc's NETLOGON pass-through, as NTLM reaches it. */
+  readonly netlogon: NetlogonStandIn;
   key(name: string): KeyPair;
   dispose(): Promise<void>;
 }
 
-export async function createOnpremTestBed(options: Omit<ExchangeOnpremOptions, 'now' | 'passwordCheck'> = {}): Promise<OnpremTestBed> {
+export async function createOnpremTestBed(options: Omit<ExchangeOnpremOptions, 'now' | 'passwordCheck' | 'windowsLogon'> = {}): Promise<OnpremTestBed> {
   const dir = mkdtempSync(join(tmpdir(), 'hybrid-lab-exonprem-'));
   const certsDir = join(dir, 'certs');
   ensurePki(certsDir);
   const config = loadServiceConfig({ LAB_CONTAINER: 'exchange-onprem', LAB_ADDRESS_PLAN: 'local', LAB_RESOLVER: 'topology', LAB_CERTS_DIR: certsDir, LAB_STATE_DIR: join(dir, 'state'), LAB_LOG_LEVEL: 'silent' });
   const context = createServiceContext(config, createLogger({ service: 'exchange-onprem', level: 'silent' }));
   const clock = { now: new Date('2026-03-02T08:30:00Z') };
-  const app = await buildService(createExchangeOnpremService({ ...options, now: () => clock.now, passwordCheck: () => standInDirectory }), context);
+  const netlogon = await netlogonStandIn(loadSeed(config.seedFile), 'exchange-onprem');
+  const app = await buildService(createExchangeOnpremService({ ...options, now: () => clock.now, passwordCheck: () => standInDirectory, windowsLogon: () => netlogon }), context);
   return {
     app,
     clock,
+    netlogon,
     key: (name) => loadKeyPair(certsDir, name),
     authCertificatePem: loadKeyPair(certsDir, 'signing/exchange-onprem-auth').certPem,
     async dispose() {

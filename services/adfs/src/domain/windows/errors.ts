@@ -1,4 +1,5 @@
 import { LabError } from '../../../../../shared/errors/lab-error.ts';
+import type { ExtendedProtectionMismatch } from '../../../../../shared/ntlm/server/extended-protection.ts';
 import { passwordChangeUrl } from '../ws-trust/faults.ts';
 
 /**
@@ -34,4 +35,12 @@ export function unexpectedMessage(type: number | undefined): LabError {
 
 export function badAuthorization(): LabError {
   return pageError('BAD_AUTHORIZATION', 400, 'Windows sign-in refused: the Authorization header is not "NTLM <base64 token>" or "Negotiate <base64 token>".');
+}
+
+/** Extended Protection (security.md, NTLM relay): the response names another service, or binds another TLS channel. */
+export function extendedProtectionMismatch(mismatch: ExtendedProtectionMismatch, servicePrincipalName: string): LabError {
+  if (mismatch.kind === 'target-name') {
+    return pageError('NTLM_TARGET_NAME_MISMATCH', 403, `Windows sign-in refused: the NTLM response was made for ${mismatch.target.slice(0, 256)}, not for ${servicePrincipalName}; it may have been relayed`);
+  }
+  return pageError('NTLM_CHANNEL_BINDING_MISMATCH', 403, 'Windows sign-in refused: the NTLM response is bound to another TLS channel than this connection to the federation service; it may have been relayed');
 }

@@ -1,26 +1,21 @@
-import { parseAuthenticateMessage } from '../../../../../shared/ntlm/authenticate-message.ts';
-import { ntlmSchemes, readSchemeToken, wwwAuthenticate, type NtlmScheme } from '../../../../../shared/ntlm/http-authorization.ts';
-import { parseNegotiateMessage } from '../../../../../shared/ntlm/negotiate-message.ts';
-import { parseNtlmv2Response } from '../../../../../shared/ntlm/ntlmv2.ts';
-import { messageTypeOf, messageTypes } from '../../../../../shared/ntlm/wire.ts';
+import { ntlmSchemes, type NtlmScheme } from '../../../../../shared/ntlm/http-authorization.ts';
+import { acceptNtlm, type NtlmAcceptor, type NtlmRefusal } from '../../../../../shared/ntlm/server/acceptor.ts';
+import type { ConnectionChallenges } from '../../../../../shared/ntlm/server/connection-challenges.ts';
+import type { WindowsLogonFailure } from '../../../../../shared/ntlm/server/netlogon-verifier.ts';
 import type { DirectoryUser } from '../credentials/credential-checker.ts';
-import type { WindowsLogonFailure } from '../credentials/netlogon-pass-through.ts';
 import { issueWresult } from '../passive/sign-in.ts';
 import type { SignInRequest } from '../passive/sign-in-request.ts';
 import { windowsAuthentication, windowsRequestContext } from '../request-context.ts';
 import type { AdfsRuntime } from '../runtime.ts';
-import { issueChallenge } from './challenge.ts';
-import type { ConnectionChallenges, PendingChallenge } from './connection-challenges.ts';
-import { accountDisabled, badAuthorization, badNtlmResponse, ntlmv1Refused, passwordExpired, unexpectedMessage } from './errors.ts';
-import { checkExtendedProtection } from './extended-protection.ts';
-import { readNegotiateContent, spnegoCompleted, wrapForClient } from './negotiate-token.ts';
+import { accountDisabled, badAuthorization, badNtlmResponse, extendedProtectionMismatch, ntlmv1Refused, passwordExpired, unexpectedMessage } from './errors.ts';
 
 /**
  * Windows integrated sign-in on `/adfs/ls/` (docs/federation.md, F5): the NTLM
- * handshake of server-flows §4 over one keep-alive connection, the AUTHENTICATE_MESSAGE
- * passed through to the dc, then the same SAML answer as forms sign-in but with
- * AuthenticationMethod windows and insidecorporatenetwork=true (client-flows §1.5).
- * Each step returns what the route sends; refusals no retry can fix throw a page error.
+ * handshake of server-flows §4 over one keep-alive connection (shared/ntlm/server),
+ * the AUTHENTICATE_MESSAGE passed through to the dc, then the same SAML answer as forms
+ * sign-in but with AuthenticationMethod windows and insidecorporatenetwork=true
+ * (client-flows §1.5). Each step returns what the route sends; refusals no retry can
+ * fix throw a page error.
  */
 export type WindowsStep =
   /** 401 with the schemes AD FS takes, and a page for browsers that cannot. */
@@ -49,13 +44,6 @@ const retryText: Partial<Record<WindowsLogonFailure, string>> = {
   'time-skew': "Windows sign-in failed: the dc refused the response because its time is too far from the dc's (STATUS_TIME_DIFFERENCE_AT_DC).",
 };
 
-function answerNegotiate(runtime: AdfsRuntime, challenges: ConnectionChallenges, attempt: WindowsAttempt, scheme: NtlmScheme, message: Buffer, spnego: boolean): WindowsStep {
-  const now = runtime.config.clock();
-  const { serverChallenge, message: challenge } = issueChallenge(parseNegotiateMessage(message), runtime.config.windows, now);
-  challenges.issue(attempt.connection, { serverChallenge, spnego, expiresAtMs: now.getTime() + runtime.config.windows.challengeLifetimeSeconds * 1000 });
-  return { kind: 'continue', wwwAuthenticate: wwwAuthenticate(scheme, wrapForClient(challenge, spnego)) };
-}
-
 function refuseLogon(runtime: AdfsRuntime, failure: WindowsLogonFailure, status: string): WindowsStep {
   const retry = retryText[failure];
   if (retry) return offerAll(retry, status);
@@ -65,35 +53,38 @@ function refuseLogon(runtime: AdfsRuntime, failure: WindowsLogonFailure, status:
   throw badNtlmResponse(status);
 }
 
-async function answerAuthenticate(runtime: AdfsRuntime, challenge: PendingChallenge, attempt: WindowsAttempt, scheme: NtlmScheme, message: Buffer): Promise<WindowsStep> {
-  const authenticate = parseAuthenticateMessage(message);
-  if (authenticate.ntChallengeResponse.length === 0 || authenticate.userName === '') return offerAll('Windows sign-in failed: an anonymous NTLM logon cannot sign in.', 'ANONYMOUS_LOGON');
-  const logon = await runtime.windowsLogon.verify({
-    domain: authenticate.domain,
-    userName: authenticate.userName,
-    workstation: authenticate.workstation,
-    serverChallenge: challenge.serverChallenge,
-    ntChallengeResponse: authenticate.ntChallengeResponse,
-  });
-  if (!logon.ok) return refuseLogon(runtime, logon.failure, logon.status);
-  // The dc accepted the NTProofStr, so the blob (and its AV pairs) is the client's own.
-  checkExtendedProtection(parseNtlmv2Response(authenticate.ntChallengeResponse)!, { servicePrincipalName: runtime.config.windows.servicePrincipalName, channelBindingsHash: attempt.channelBindingsHash });
-  const wresult = issueWresult(runtime, attempt.signIn, logon.user, windowsRequestContext, windowsAuthentication.samlAuthenticationMethod);
-  return { kind: 'issued', wresult, user: logon.user, wwwAuthenticate: challenge.spnego ? wwwAuthenticate(scheme, spnegoCompleted()) : undefined };
+/** AD FS's answer to each refusal: a new challenge with the reason on the page, or a page error. */
+function refuse(runtime: AdfsRuntime, refusal: NtlmRefusal): WindowsStep {
+  switch (refusal.reason) {
+    case 'bad-authorization':
+      throw badAuthorization();
+    case 'unexpected-message':
+      throw unexpectedMessage(refusal.messageType);
+    case 'kerberos-only':
+      return { kind: 'offer', schemes: ['NTLM'], errorText: 'Windows sign-in with Kerberos is not available here; this federation service signs in with NTLM.', code: 'KERBEROS_UNAVAILABLE' };
+    case 'no-challenge-on-connection':
+      return offerAll('Windows sign-in failed: this connection has no outstanding challenge (NTLM must stay on the connection that asked for it). Try again.', 'NO_CHALLENGE_ON_CONNECTION');
+    case 'challenge-expired':
+      return offerAll(`Windows sign-in failed: the challenge expired (after ${refusal.lifetimeSeconds} s). Try again.`, 'NTLM_CHALLENGE_EXPIRED');
+    case 'anonymous':
+      return offerAll('Windows sign-in failed: an anonymous NTLM logon cannot sign in.', 'ANONYMOUS_LOGON');
+    case 'logon-failed':
+      return refuseLogon(runtime, refusal.failure, refusal.status);
+    case 'extended-protection':
+      throw extendedProtectionMismatch(refusal.mismatch, runtime.config.windows.servicePrincipalName);
+  }
+}
+
+function acceptorOf(runtime: AdfsRuntime, challenges: ConnectionChallenges): NtlmAcceptor {
+  const windows = runtime.config.windows;
+  return { names: windows, servicePrincipalNames: [windows.servicePrincipalName], challengeLifetimeSeconds: windows.challengeLifetimeSeconds, challenges, logon: runtime.windowsLogon, clock: runtime.config.clock };
 }
 
 /** One round of the handshake for a request that carries `Authorization: NTLM|Negotiate …`. */
 export async function continueWindowsSignIn(runtime: AdfsRuntime, challenges: ConnectionChallenges, attempt: WindowsAttempt): Promise<WindowsStep> {
-  const schemeToken = readSchemeToken(attempt.authorization);
-  if (!schemeToken) throw badAuthorization();
-  const content = readNegotiateContent(schemeToken.scheme, schemeToken.token);
-  if (content.kind === 'no-ntlm') return { kind: 'offer', schemes: ['NTLM'], errorText: 'Windows sign-in with Kerberos is not available here; this federation service signs in with NTLM.', code: 'KERBEROS_UNAVAILABLE' };
-  if (content.kind === 'select-ntlm') return { kind: 'continue', wwwAuthenticate: wwwAuthenticate('Negotiate', content.answer) };
-  const type = messageTypeOf(content.message);
-  if (type === messageTypes.negotiate) return answerNegotiate(runtime, challenges, attempt, schemeToken.scheme, content.message, content.spnego);
-  if (type !== messageTypes.authenticate) throw unexpectedMessage(type);
-  const taken = challenges.take(attempt.connection, runtime.config.clock().getTime());
-  if (taken.kind === 'none') return offerAll('Windows sign-in failed: this connection has no outstanding challenge (NTLM must stay on the connection that asked for it). Try again.', 'NO_CHALLENGE_ON_CONNECTION');
-  if (taken.kind === 'expired') return offerAll(`Windows sign-in failed: the challenge expired (after ${runtime.config.windows.challengeLifetimeSeconds} s). Try again.`, 'NTLM_CHALLENGE_EXPIRED');
-  return answerAuthenticate(runtime, taken.challenge, attempt, schemeToken.scheme, content.message);
+  const step = await acceptNtlm(acceptorOf(runtime, challenges), attempt);
+  if (step.kind === 'continue') return step;
+  if (step.kind === 'refused') return refuse(runtime, step.refusal);
+  const wresult = issueWresult(runtime, attempt.signIn, step.user, windowsRequestContext, windowsAuthentication.samlAuthenticationMethod);
+  return { kind: 'issued', wresult, user: step.user, wwwAuthenticate: step.wwwAuthenticate };
 }

@@ -1,11 +1,10 @@
-import type { TLSSocket } from 'node:tls';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { channelBindingsHash, tlsServerEndPoint } from '../../../../../shared/ntlm/channel-bindings.ts';
+import { channelBindingsOfSocket } from '../../../../../shared/ntlm/channel-bindings.ts';
+import type { ConnectionChallenges } from '../../../../../shared/ntlm/server/connection-challenges.ts';
 import type { SignInRequest } from '../../domain/passive/sign-in-request.ts';
 import { responseFormPage } from '../../domain/passive/views/response-form-page.ts';
 import { windowsSignInPage } from '../../domain/passive/views/windows-sign-in-page.ts';
 import type { AdfsRuntime } from '../../domain/runtime.ts';
-import type { ConnectionChallenges } from '../../domain/windows/connection-challenges.ts';
 import { formsWauth } from '../../domain/windows/sign-in-method.ts';
 import { continueWindowsSignIn, offerAll, type WindowsStep } from '../../domain/windows/windows-sign-in.ts';
 import { sendPage } from '../html-pages.ts';
@@ -22,14 +21,6 @@ function formsUrl(request: FastifyRequest): string {
   const query = new URLSearchParams(question < 0 ? '' : request.url.slice(question + 1));
   query.set('wauth', formsWauth);
   return `/adfs/ls/?${query.toString()}`;
-}
-
-/** This TLS connection's channel bindings (RFC 5929 tls-server-end-point of AD FS's own certificate). */
-function channelBindingsOf(request: FastifyRequest): Buffer | undefined {
-  const socket = request.raw.socket as Partial<TLSSocket>;
-  const certificate = typeof socket.getCertificate === 'function' ? socket.getCertificate() : null;
-  const raw: unknown = certificate && 'raw' in certificate ? certificate.raw : undefined;
-  return Buffer.isBuffer(raw) ? channelBindingsHash(tlsServerEndPoint(raw)) : undefined;
 }
 
 function sendStep(reply: FastifyReply, request: FastifyRequest, signIn: SignInRequest, step: WindowsStep): FastifyReply {
@@ -57,7 +48,7 @@ export async function signInWithWindows(reply: FastifyReply, request: FastifyReq
     authorization: request.headers.authorization ?? '',
     connection: request.raw.socket,
     signIn,
-    channelBindingsHash: channelBindingsOf(request),
+    channelBindingsHash: channelBindingsOfSocket(request.raw.socket),
   });
   return sendStep(reply, request, signIn, step);
 }

@@ -11,7 +11,7 @@ import { signInPage } from '../../domain/passive/views/sign-in-page.ts';
 import { signOutPage } from '../../domain/passive/views/sign-out-page.ts';
 import { isProxied, passwordRequestContext } from '../../domain/request-context.ts';
 import type { AdfsRuntime } from '../../domain/runtime.ts';
-import { ConnectionChallenges } from '../../domain/windows/connection-challenges.ts';
+import { ConnectionChallenges } from '../../../../../shared/ntlm/server/connection-challenges.ts';
 import { chooseSignInMethod } from '../../domain/windows/sign-in-method.ts';
 import { htmlErrorHandler, sendPage } from '../html-pages.ts';
 import { offerWindowsSignIn, signInWithWindows } from './ls-windows.ts';

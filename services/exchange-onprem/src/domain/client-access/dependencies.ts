@@ -4,6 +4,7 @@ import type { HybridConfigStore } from '../../../../../shared/hybrid-config/stor
 import type { MailboxStore } from '../../../../../shared/mailbox/index.ts';
 import type { OnpremSettings } from '../../config.ts';
 import type { PasswordCheck } from './authenticate.ts';
+import type { OnpremWindows } from './windows-authentication.ts';
 import type { PartnerReceivers } from '../../../../../shared/partner-access/partner-receivers.ts';
 
 /** What Exchange on-premises' EWS and Autodiscover routes need. */
@@ -13,6 +14,10 @@ export interface OnpremDependencies {
   /** Users whose mailbox is in the cloud, and the address Autodiscover redirects them to. */
   readonly redirects: RedirectMap;
   readonly checkPassword: PasswordCheck;
+  /** NTLM and Negotiate: the handshake, its challenges per connection, and the dc's NETLOGON pass-through. */
+  readonly windows: OnpremWindows;
+  /** The edge's corp address: what it relays cannot run NTLM (domain/edge-relay.ts). */
+  readonly edgeAddress: string;
   readonly hybrid: HybridConfigStore;
   readonly authCertificatePem: string;
   /** How partner Exchanges are received: S2S OAuth on EWS and Autodiscover, DAuth on their WSSecurity variants. */

@@ -5,13 +5,14 @@ import { registerAutodiscoverEndpoints } from '../../../../../shared/autodiscove
 import type { Mailbox } from '../../../../../shared/mailbox/index.ts';
 import type { OnpremSettings } from '../../config.ts';
 import type { OnpremDependencies } from '../../domain/client-access/dependencies.ts';
-import { authenticateRequest } from '../client-access/authenticate-hook.ts';
+import { authenticateRequest, windowsAuthenticationHook } from '../client-access/authenticate-hook.ts';
 import { onpremErrorHandler } from '../client-access/error-handler.ts';
 
 /**
  * Exchange on-premises' SOAP Autodiscover, its anonymous GET probe and its auth
- * metadata (shared/autodiscover/register-endpoints.ts). GetUserSettings takes Basic;
- * GetFederationInformation and the metadata are anonymous.
+ * metadata (shared/autodiscover/register-endpoints.ts). GetUserSettings takes NTLM (run
+ * before the body is read, as IIS runs it), Basic or S2S OAuth; GetFederationInformation
+ * and the metadata are anonymous.
  */
 function userSettings(settings: OnpremSettings, mailbox: Mailbox): Record<string, string> {
   return {
@@ -34,6 +35,7 @@ export function registerAutodiscoverSvc(app: FastifyInstance, deps: OnpremDepend
     service: 'exchange-onprem',
     server: { major: 15, minor: 2, version: 'Exchange2013' },
     authenticate: (request) => authenticateRequest(deps, request, true),
+    preAuthenticate: windowsAuthenticationHook(deps),
     errorHandler: onpremErrorHandler,
     target: (address) => autodiscoverTarget(deps.mailboxes, deps.redirects, address),
     userSettings: (mailbox) => userSettings(deps.settings, mailbox),

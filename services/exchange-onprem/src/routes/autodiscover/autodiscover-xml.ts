@@ -10,7 +10,7 @@ import { onpremErrorHandler } from '../client-access/error-handler.ts';
 
 /**
  * `POST /autodiscover/autodiscover.xml` (POX, server-flows §3.1) on autodiscover.contoso.test
- * and mail.contoso.test, Basic: the settings of a mailbox this Exchange hosts, or
+ * and mail.contoso.test, NTLM or Basic: the settings of a mailbox this Exchange hosts, or
  * `redirectAddr` to `<alias>@contoso.mail.onmicrosoft.test` for a user whose mailbox is
  * in the cloud (joe, sam). Any other address is ErrorCode 500.
  */

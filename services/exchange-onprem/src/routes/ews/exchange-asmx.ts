@@ -12,8 +12,8 @@ import { authenticateHook, onpremUserOf } from '../client-access/authenticate-ho
 import { onpremErrorHandler } from '../client-access/error-handler.ts';
 
 /**
- * `POST /EWS/Exchange.asmx` on mail.contoso.test: EWS over SOAP 1.1 with Basic (the dc
- * checks the password) or a partner's S2S OAuth token (server-flows §1.6; the requesting
+ * `POST /EWS/Exchange.asmx` on mail.contoso.test: EWS over SOAP 1.1 with NTLM or Basic
+ * (the dc checks either) or a partner's S2S OAuth token (server-flows §1.6; the requesting
  * user's own folder permissions decide). A request EWS cannot process is a SOAP fault with
  * HTTP 500. `…/Exchange.asmx/WSSecurity` is the DAuth variant (server-flows §2.4, §2.6).
  */

@@ -1,11 +1,13 @@
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TestAdfs } from './adfs-app.ts';
+import type { FastifyInstance } from 'fastify';
 
 /**
- * A real HTTP/1.1 client for the NTLM handshake, which `inject` cannot run: each
- * `connection()` is a keep-alive agent with one socket, so every request made through
- * it travels on the same TCP connection, as a browser keeps it for NTLM.
+ * A real HTTP/1.1 client for the NTLM handshake, which `inject` cannot run (it makes a
+ * new fake socket per request): each `connection()` is a keep-alive agent with one
+ * socket, so every request made through it travels on the same TCP connection, as a
+ * browser or an EWS client keeps it for NTLM. AD FS's and Exchange on-premises' unit
+ * tests both use it.
  */
 export interface HttpAnswer {
   readonly status: number;
@@ -17,18 +19,26 @@ export interface HttpAnswer {
 
 export const chromeUserAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
-export async function listen(adfs: TestAdfs): Promise<number> {
-  await adfs.app.listen({ port: 0, host: '127.0.0.1' });
-  return (adfs.app.server.address() as AddressInfo).port;
+/** Listens on a free loopback port and returns it. */
+export async function listen(app: FastifyInstance): Promise<number> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as AddressInfo).port;
 }
 
 export function connection(): Agent {
   return new Agent({ keepAlive: true, maxSockets: 1 });
 }
 
-export function httpGet(agent: Agent, port: number, path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export interface HttpCall {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+export function httpRequest(agent: Agent, port: number, call: HttpCall): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, agent, headers: { 'user-agent': chromeUserAgent, ...headers } }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port, method: call.method, path: call.path, agent, headers: call.headers ?? {} }, (response) => {
       let body = '';
       const localPort = response.socket.localPort ?? 0;
       response.setEncoding('utf8');
@@ -40,8 +50,13 @@ export function httpGet(agent: Agent, port: number, path: string, headers: Recor
       });
     });
     outgoing.on('error', reject);
-    outgoing.end();
+    outgoing.end(call.body);
   });
+}
+
+/** A GET as Chromium sends it (AD FS offers Windows sign-in by User-Agent). */
+export function httpGet(agent: Agent, port: number, path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return httpRequest(agent, port, { method: 'GET', path, headers: { 'user-agent': chromeUserAgent, ...headers } });
 }
 
 /** The token of a `WWW-Authenticate: <scheme> <base64>` answer. */

@@ -1,10 +1,10 @@
 /**
  * NTLM over HTTP is connection-oriented ([MS-NTHT] §3.1; server-flows §4): the
  * AUTHENTICATE_MESSAGE must come on the TCP connection that received the CHALLENGE,
- * and answers that challenge only. AD FS keeps at most one outstanding challenge per
- * connection, keyed by the socket itself (so it goes when the socket goes), and each
- * is taken once: a second AUTHENTICATE on the connection, or one after the lifetime,
- * finds nothing and the handshake starts over.
+ * and answers that challenge only. A server (AD FS, Exchange on-premises) keeps at
+ * most one outstanding challenge per connection, keyed by the socket itself (so it
+ * goes when the socket goes), and each is taken once: a second AUTHENTICATE on the
+ * connection, or one after the lifetime, finds nothing and the handshake starts over.
  */
 export interface PendingChallenge {
   readonly serverChallenge: Buffer;

@@ -1,21 +1,22 @@
-import { LabError } from '../../../../shared/errors/lab-error.ts';
-import { ntHash } from '../../../../shared/identity/nt-hash.ts';
-import { ntlmv1ResponseLength, parseNtlmv2Response, verifyNtlmv2 } from '../../../../shared/ntlm/ntlmv2.ts';
-import type { Seed } from '../../../../shared/seed/seed.ts';
-import type { WindowsLogonVerifier } from '../../src/domain/credentials/netlogon-pass-through.ts';
+import { LabError } from '../../shared/errors/lab-error.ts';
+import { ntHash } from '../../shared/identity/nt-hash.ts';
+import { ntlmv1ResponseLength, parseNtlmv2Response, verifyNtlmv2 } from '../../shared/ntlm/ntlmv2.ts';
+import type { WindowsLogonVerifier } from '../../shared/ntlm/server/netlogon-verifier.ts';
+import type { Seed } from '../../shared/seed/seed.ts';
 
 /**
  * The dc's NETLOGON pass-through for unit tests, from the seed's users and in the dc's
  * order (docs/identity.md, `/netlogon/ntlm/verify`): NTLMv1 refused, then the user, the
  * NTLMv2 proof, one use per challenge, then the account's state. `unreachable` makes it
- * fail as a dc that cannot be reached does. The integration test uses the real dc.
+ * fail as a dc that cannot be reached does, naming `caller` (the server that asks: AD FS
+ * or Exchange on-premises) in the hop. The integration tests use the real dc.
  */
 export interface NetlogonStandIn extends WindowsLogonVerifier {
   unreachable: boolean;
   readonly calls: number;
 }
 
-export async function netlogonStandIn(seed: Seed): Promise<NetlogonStandIn> {
+export async function netlogonStandIn(seed: Seed, caller = 'adfs'): Promise<NetlogonStandIn> {
   const netbios = seed.activeDirectory.netbios.toLowerCase();
   const accounts = await Promise.all(seed.activeDirectory.users.map(async (user) => ({ user, hash: await ntHash(user.password) })));
   const used = new Set<string>();
@@ -27,7 +28,7 @@ export async function netlogonStandIn(seed: Seed): Promise<NetlogonStandIn> {
     },
     async verify(request) {
       calls += 1;
-      if (standIn.unreachable) throw new LabError({ code: 'DC_UNREACHABLE', statusCode: 503, expose: true, message: 'the dc dc.contoso.test cannot be reached to check the Windows sign-in (CONNECT_FAILED: ECONNREFUSED)', hop: 'adfs → dc.contoso.test (NETLOGON pass-through)' });
+      if (standIn.unreachable) throw new LabError({ code: 'DC_UNREACHABLE', statusCode: 503, expose: true, message: 'the dc dc.contoso.test cannot be reached to check an NTLM logon (CONNECT_FAILED: ECONNREFUSED)', hop: `${caller} → dc.contoso.test (NETLOGON pass-through)` });
       if (request.ntChallengeResponse.length === ntlmv1ResponseLength) return { ok: false, failure: 'ntlmv1-refused', status: 'NTLMV1_REFUSED' };
       const response = parseNtlmv2Response(request.ntChallengeResponse);
       if (!response) return { ok: false, failure: 'bad-response', status: 'BAD_NTLM_RESPONSE' };

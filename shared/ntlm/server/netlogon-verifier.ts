@@ -1,12 +1,13 @@
-import { LabError } from '../../../../../shared/errors/lab-error.ts';
-import type { LabHttpClient, LabResponse } from '../../../../../shared/http/client.ts';
-import type { DirectoryUser } from './credential-checker.ts';
+import { LabError } from '../../errors/lab-error.ts';
+import type { LabHttpClient, LabResponse } from '../../http/client.ts';
+import type { DirectoryUser } from '../../ldap/directory-logon.ts';
 
 /**
- * NTLM pass-through to the dc, the NETLOGON role (docs/identity.md, dc): AD FS holds no
- * password hash, so it hands the dc what the client answered to AD FS's challenge and
- * the dc says who it is. A refused logon is a result; a dc that cannot be reached, or
- * answers something else, throws a LabError naming the hop.
+ * NTLM pass-through to the dc, the NETLOGON role (docs/identity.md, dc): a member
+ * server (AD FS, Exchange on-premises) holds no password hash, so it hands the dc what
+ * the client answered to its challenge and the dc says who it is, or why that account
+ * cannot log on. A refused logon is a result; a dc that cannot be reached, or answers
+ * something else, throws a LabError naming the hop.
  */
 export interface NetlogonRequest {
   readonly domain: string;
@@ -49,8 +50,9 @@ export const failureByStatus: Readonly<Record<string, WindowsLogonFailure>> = {
 
 const verifyPath = '/netlogon/ntlm/verify';
 
-function hopTo(dcHost: string): string {
-  return `adfs → ${dcHost} (NETLOGON pass-through)`;
+/** The hop a pass-through travels, as errors name it: `exchange-onprem → dc.contoso.test (NETLOGON pass-through)`. */
+export function netlogonHop(caller: string, dcHost: string): string {
+  return `${caller} → ${dcHost} (NETLOGON pass-through)`;
 }
 
 function readJson(response: LabResponse): Record<string, unknown> | undefined {
@@ -62,7 +64,7 @@ function readJson(response: LabResponse): Record<string, unknown> | undefined {
   }
 }
 
-function toLogon(response: LabResponse, dcHost: string): WindowsLogon {
+function toLogon(response: LabResponse, hop: string): WindowsLogon {
   const body = readJson(response);
   if (response.status === 200 && typeof body?.objectGUID === 'string' && typeof body.userPrincipalName === 'string') {
     return { ok: true, user: { objectGUID: body.objectGUID, userPrincipalName: body.userPrincipalName } };
@@ -70,11 +72,12 @@ function toLogon(response: LabResponse, dcHost: string): WindowsLogon {
   const status = typeof body?.error === 'string' ? body.error : '';
   const failure = failureByStatus[status];
   if ((response.status === 400 || response.status === 401) && failure) return { ok: false, failure, status };
-  throw new LabError({ code: 'NETLOGON_FAILED', statusCode: 502, expose: true, message: `the dc answered NTLM pass-through with HTTP ${response.status} ${status || '(no code)'}`, hop: hopTo(dcHost) });
+  throw new LabError({ code: 'NETLOGON_FAILED', statusCode: 502, expose: true, message: `the dc answered NTLM pass-through with HTTP ${response.status} ${status || '(no code)'}`, hop });
 }
 
-/** Pass-through over HTTPS with the lab client: the lab CA only, and the dc's name checked. */
-export function createNetlogonVerifier(http: LabHttpClient, dcHost: string, timeoutMs: number): WindowsLogonVerifier {
+/** Pass-through over HTTPS with the lab client: the lab CA only, and the dc's name checked. `caller` names this server in hops (`adfs`, `exchange-onprem`). */
+export function createNetlogonVerifier(http: LabHttpClient, dcHost: string, timeoutMs: number, caller: string): WindowsLogonVerifier {
+  const hop = netlogonHop(caller, dcHost);
   return {
     async verify(request) {
       const body = JSON.stringify({
@@ -89,9 +92,9 @@ export function createNetlogonVerifier(http: LabHttpClient, dcHost: string, time
         response = await http.request(`https://${dcHost}${verifyPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs });
       } catch (error) {
         const reason = error instanceof LabError ? `${error.code}: ${error.message}` : String(error);
-        throw new LabError({ code: 'DC_UNREACHABLE', statusCode: 503, expose: true, message: `the dc ${dcHost} cannot be reached to check the Windows sign-in (${reason})`, hop: hopTo(dcHost), cause: error });
+        throw new LabError({ code: 'DC_UNREACHABLE', statusCode: 503, expose: true, message: `the dc ${dcHost} cannot be reached to check an NTLM logon (${reason})`, hop, cause: error });
       }
-      return toLogon(response, dcHost);
+      return toLogon(response, hop);
     },
   };
 }

@@ -1,17 +1,18 @@
-import { isRawNtlmssp, type NtlmScheme } from '../../../../../shared/ntlm/http-authorization.ts';
-import { encodeNegTokenResp, mechanismOids, negStates, parseSpnego } from '../../../../../shared/ntlm/spnego.ts';
-import { malformed } from '../../../../../shared/ntlm/wire.ts';
+import { isRawNtlmssp, type NtlmScheme } from '../http-authorization.ts';
+import { encodeNegTokenResp, mechanismOids, negStates, parseSpnego } from '../spnego.ts';
+import { malformed } from '../wire.ts';
 
 /**
- * What a Negotiate or NTLM token carries for AD FS, which speaks NTLM only (no Kerberos:
- * the lab has no KDC). `NTLM` tokens and bare NTLMSSP in `Negotiate` are NTLM as they
- * are; SPNEGO ([RFC 4178]) is unwrapped when it offers NTLMSSP, and answered in kind.
+ * What a Negotiate or NTLM token carries for a lab server, which speaks NTLM only (no
+ * Kerberos: the lab has no KDC). `NTLM` tokens and bare NTLMSSP in `Negotiate` are
+ * NTLM as they are; SPNEGO ([RFC 4178]) is unwrapped when it offers NTLMSSP, and
+ * answered in kind.
  */
 export type NegotiateContent =
   | { readonly kind: 'ntlm'; readonly message: Buffer; readonly spnego: boolean }
   /** SPNEGO listing NTLMSSP, but not first: ask the client to continue with it. */
   | { readonly kind: 'select-ntlm'; readonly answer: Buffer }
-  /** SPNEGO without NTLMSSP (Kerberos only): nothing AD FS can answer in Negotiate. */
+  /** SPNEGO without NTLMSSP (Kerberos only): nothing the server can answer in Negotiate. */
   | { readonly kind: 'no-ntlm' };
 
 export function readNegotiateContent(scheme: NtlmScheme, token: Buffer): NegotiateContent {
