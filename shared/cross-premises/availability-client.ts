@@ -141,8 +141,23 @@ class RouteCall {
     this.#journey = journey;
   }
 
+  #lastMs: number | undefined;
+
+  /** Records a hop; a hop with a URL carries the time of the HTTP call made just before. */
   record(hop: HopId, fields: HopFields): void {
-    this.#journey.record(hop, fields);
+    const ms = fields.url !== undefined && fields.ms === undefined ? this.#lastMs : fields.ms;
+    this.#lastMs = undefined;
+    this.#journey.record(hop, ms === undefined ? fields : { ...fields, ms });
+  }
+
+  /** Times an outbound step for the next record. */
+  async timed<T>(work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.#lastMs = Math.round((performance.now() - started) * 10) / 10;
+    }
   }
 
   fail(hop: HopId, title: string, detail: string, fields: Partial<HopFields> = {}): never {
@@ -154,7 +169,7 @@ class RouteCall {
   async post(hop: HopId, title: string, url: string, body: string, headers: Record<string, string>, expected: number, token?: TokenSummary): Promise<LabResponse> {
     let response: LabResponse;
     try {
-      response = await this.#setup.http.request(url, { method: 'POST', headers, body, correlationId: this.#caller.correlationId });
+      response = await this.timed(() => this.#setup.http.request(url, { method: 'POST', headers, body, correlationId: this.#caller.correlationId }));
     } catch (error) {
       return this.fail(hop, title, `no answer from ${new URL(url).host}: ${error instanceof Error ? error.message : String(error)}`, { method: 'POST', url, token });
     }
@@ -184,12 +199,12 @@ async function appToken(setup: CrossPremisesSetup, call: RouteCall, host: string
   let fetched = false;
   let token: string;
   try {
-    token = await setup.appTokens.get(audience, async () => {
+    token = await call.timed(() => setup.appTokens.get(audience, async () => {
       fetched = true;
       const assertion = await buildClientAssertion({ appId: exchangePrincipal, tenantId: setup.tenantId, signer: setup.authCertificate, now: call.now() });
       const form = buildTokenRequestForm({ appId: exchangePrincipal, tenantId: setup.tenantId, clientAssertion: assertion, targetPrincipal: exchangePrincipal, targetHost: host });
       return requestAppToken(setup.http, setup.tenantId, form, { from: setup.service, correlationId: call.correlationId });
-    });
+    }));
   } catch (error) {
     return call.fail(hop, `${title} from accounts.accesscontrol`, error instanceof Error ? error.message : String(error), { method: 'POST', url: endpoint, cache: 'miss' });
   }

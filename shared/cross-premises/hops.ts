@@ -71,6 +71,8 @@ export interface HopSummary {
   readonly method?: string;
   readonly url?: string;
   readonly status?: number;
+  /** How long the hop's HTTP call took, in milliseconds (when it made one). */
+  readonly ms?: number;
   /** `hit` when a cached app token was reused, `miss` when the token service was asked. */
   readonly cache?: 'hit' | 'miss';
   readonly token?: TokenSummary;
