@@ -104,12 +104,31 @@ function validDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(Date.parse(`${day}T00:00:00Z`)).toISOString().slice(0, 10) === day;
 }
 
+/** Whether `user` has their mailbox in Exchange Online (a seed AD user with `mailbox: cloud`, or a cloud user with a mailbox). */
+export function hasCloudMailbox(seed: Seed, user: string): boolean {
+  const wanted = user.toLowerCase();
+  const ad = seed.activeDirectory.users.find((candidate) => candidate.userPrincipalName.toLowerCase() === wanted || candidate.mail?.toLowerCase() === wanted);
+  if (ad) return ad.mailbox === 'cloud';
+  return seed.tenant.cloudUsers.some((candidate) => candidate.userPrincipalName.toLowerCase() === wanted && candidate.mailbox === true);
+}
+
+/**
+ * F12 and F13 name a path, not a direction: asked by a user whose mailbox is in the cloud
+ * (`--as joe@contoso.test`), they run cloud → on-premises, through Exchange Online and in
+ * through the edge — the direction in which the edge sees the token.
+ */
+function directionFor(flow: FlowDefinition, requester: string, seed: Seed): FlowDefinition {
+  if ((flow.id !== 'F12' && flow.id !== 'F13') || !hasCloudMailbox(seed, requester)) return flow;
+  return { ...flow, ...online, title: flow.title.replace('on-premises → cloud', 'cloud → on-premises') };
+}
+
 /** The request a command line asks for, or the one problem with it (a usage error). */
 export function readFlowRequest(id: string | undefined, options: FlowOptions, seed: Seed, today: string): { request: FlowRequest } | { problem: string } {
   if (!id) return { problem: 'name a flow: F10, F11, F12 or F13' };
-  const flow = flows[id.toUpperCase() as FlowId];
-  if (!flow) return { problem: `"${id}" is not a free/busy flow; expected F10, F11, F12 or F13` };
-  const requester = options.as ?? flow.requester;
+  const named = flows[id.toUpperCase() as FlowId];
+  if (!named) return { problem: `"${id}" is not a free/busy flow; expected F10, F11, F12 or F13` };
+  const requester = options.as ?? named.requester;
+  const flow = directionFor(named, requester, seed);
   if (!address.test(requester)) return { problem: `--as is "${requester}"; expected a user's address, e.g. ${flow.requester}` };
   const mailboxes = (options.for ?? flow.target).split(',').map((mailbox) => mailbox.trim()).filter(Boolean);
   const bad = mailboxes.find((mailbox) => !address.test(mailbox));

@@ -44,6 +44,17 @@ describe('lab flow: reading the command line', () => {
     assert.deepEqual([flows.F12.path, flows.F12.server, flows.F13.path, flows.F13.server], ['dauth', 'exchange-onprem', 'legacy', 'exchange-onprem']);
   });
 
+  it('runs F12 and F13 cloud → on-premises when --as names a cloud mailbox (Joe asks Exchange Online about Mary from the internet)', () => {
+    for (const id of ['F12', 'F13'] as const) {
+      const read = readFlowRequest(id, { as: 'joe@contoso.test' }, seed, '2026-03-02');
+      assert.ok('request' in read);
+      assert.deepEqual([read.request.flow.server, read.request.flow.network, read.request.flow.path, read.request.mailboxes], ['exchange-online', 'internet', flows[id].path, ['mary@contoso.test']]);
+    }
+    const mary = readFlowRequest('F12', { as: 'alex@contoso.test' }, seed, '2026-03-02');
+    assert.ok('request' in mary);
+    assert.equal(mary.request.flow.server, 'exchange-onprem');
+  });
+
   it('says what is wrong with a command line, one problem at a time', () => {
     const problem = (id: string | undefined, options: Parameters<typeof readFlowRequest>[1]): string => {
       const read = readFlowRequest(id, options, seed, '2026-03-02');
