@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole lab on this machine without Docker. Ctrl-C stops it.
- * Settings: LAB_CERTS_DIR (certs), LAB_STATE_DIR (.state/local), LAB_LOG_LEVEL (info), LAB_EDGE_RULES (allow-all).
+ * Settings: LAB_CERTS_DIR (certs), LAB_STATE_DIR (.state/local), LAB_LOG_LEVEL (info), LAB_EDGE_RULES (allow-all),
+ * LAB_EDGE_CAPTURE (off); every other LAB_* setting reaches the services too.
  */
 import { startLocalLab } from '../services/local-lab.ts';
 import { addressesOf, containerNames, containers } from '../shared/topology/index.ts';

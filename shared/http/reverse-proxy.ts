@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { LabError } from '../errors/lab-error.ts';
@@ -29,6 +30,8 @@ export interface RelayOptions {
   readonly headers: Record<string, string>;
   readonly hop: string;
   readonly vantage: Vantage;
+  /** The request body to send on; by default the raw request. The edge's capture passes a tap that copies it on the way. */
+  readonly body?: Readable;
 }
 
 /** Sends the request on to the backend; a backend that cannot be reached is a 502 naming the hop. */
@@ -38,7 +41,7 @@ export async function forward(request: FastifyRequest, options: RelayOptions): P
       method: request.method as Dispatcher.HttpMethod,
       dispatcher: options.dispatcher,
       headers: { ...forwardable(request.headers), via: `1.1 ${options.via}`, 'client-request-id': request.id, ...options.headers },
-      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.raw,
+      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : (options.body ?? request.raw),
     });
   } catch (error) {
     const described = describeConnectError(error instanceof Error && error.cause ? error.cause : error, options.vantage, new URL(options.url).hostname);

@@ -10,6 +10,14 @@ const image = 'hybrid-lab/app:dev';
 const build = { context: '.', args: { BASE_IMAGE: '${LAB_BASE_IMAGE:-node:24-bookworm-slim}' } };
 const stateDir = '/var/lib/hybrid-lab';
 
+/**
+ * Settings a user may pass from the shell that runs `docker compose` (e.g.
+ * `LAB_EDGE_CAPTURE=on docker compose up -d edge`), each with its default.
+ */
+const settingsFromHost: Partial<Record<ContainerName, Record<string, string>>> = {
+  edge: { LAB_EDGE_CAPTURE: '${LAB_EDGE_CAPTURE:-off}' },
+};
+
 function healthcheck(container: ContainerName): object {
   return {
     test: ['CMD', 'node', '/app/scripts/healthcheck.ts'],
@@ -41,6 +49,7 @@ function serviceEntry(container: ContainerName): object {
       LAB_ADDRESS_PLAN: 'docker',
       LAB_RESOLVER: 'system',
       ...(isService ? {} : { LAB_HEALTH: 'workstation' }),
+      ...(settingsFromHost[container] ?? {}),
     },
     networks: Object.fromEntries(
       legsOf(container).map((network) => {

@@ -11,6 +11,7 @@ describe('a malformed setting stops a service at start-up with a message naming 
     { script: 'services/wap/src/main.ts', env: { LAB_CONTAINER: 'adfs' }, message: /wap: invalid configuration: LAB_CONTAINER is "adfs" but this is the wap service/ },
     { script: 'services/azure-auth/src/main.ts', env: { LAB_LOG_LEVEL: 'loud' }, message: /LAB_LOG_LEVEL is "loud"/ },
     { script: 'services/edge/src/main.ts', env: { LAB_EDGE_RULES: 'no-such-rule-set' }, message: /edge: invalid configuration: LAB_EDGE_RULES is "no-such-rule-set"/ },
+    { script: 'services/edge/src/main.ts', env: { LAB_EDGE_CAPTURE: 'yes' }, message: /edge: invalid configuration: LAB_EDGE_CAPTURE is "yes"; expected off, on, or path prefixes/ },
   ];
   for (const { script, env, message } of cases) {
     it(`${script} with ${Object.entries(env).map(([key, value]) => `${key}=${value}`).join(' ')} exits with status 2`, async () => {
