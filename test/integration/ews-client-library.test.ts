@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Element } from '@xmldom/xmldom';
-import { ServiceRequestException, SoapFaultDetails } from 'ews-javascript-api';
+import { ServiceError, ServiceRequestException, SoapFaultDetails } from 'ews-javascript-api';
 import type { LabHttpClient } from '../../shared/http/client.ts';
 import { labDay } from '../../shared/mailbox/index.ts';
 import { loadSeed } from '../../shared/seed/seed.ts';
@@ -137,6 +137,33 @@ describe('ews-javascript-api, a third-party EWS client, gets free/busy from each
       { address: 'sam@litware.test', events: seedEvents('sam@litware.test', false) },
     ]);
     assert.deepEqual(library, raw);
+  });
+
+  it("a library in a fixed-offset zone (UTC-08) gets the lab's answer in that zone, and reads the same instants back", async () => {
+    const exchanges: EwsJsExchange[] = [];
+    const attendees = ['mary@contoso.test', 'alex@contoso.test'];
+    const library = await ewsJsAvailability({ url: onpremEws, credentials: { user: 'mary@contoso.test', password: 'Mary!Lab2026' }, client: corp, attendees, day: today, exchanges, timeZone: 'UTC-08' });
+    // The library sends the window as dates only, the day's 00:00 to the next day's in its own zone (as the EWS
+    // Managed API does): here 08:00Z to 08:00Z, which holds all of the lab day's items and none of the next day's.
+    assert.match(exchanges[0]!.requestBody, /<t:TimeZoneDefinition [^>]*Id="UTC-08"/);
+    assert.match(exchanges[0]!.requestBody, new RegExp(`<t:StartTime>${today}T00:00:00</t:StartTime>`));
+    // The lab answers in local times of that zone: Mary's 09:30Z stand-up is 01:30 there.
+    assert.match(exchanges[0]!.responseBody, new RegExp(`<t:StartTime>${today}T01:30:00</t:StartTime>`));
+    assert.deepEqual(library, [
+      { address: 'mary@contoso.test', events: seedEvents('mary@contoso.test', true) },
+      { address: 'alex@contoso.test', events: seedEvents('alex@contoso.test', false) },
+    ]);
+  });
+
+  it('a library in a zone with daylight time (W. Europe Standard Time) gets ErrorTimeZone as a SOAP fault it parses, not an answer an hour off', async () => {
+    const refused = await ewsJsAvailability({ url: onpremEws, credentials: { user: 'mary@contoso.test', password: 'Mary!Lab2026' }, client: corp, attendees: ['alex@contoso.test'], day: today, timeZone: 'W. Europe Standard Time' }).then(
+      () => assert.fail('the lab answered a zone it cannot compute'),
+      (error: unknown) => error,
+    );
+    assert.ok(refused instanceof SoapFaultDetails, String(refused));
+    assert.equal(refused.HttpStatusCode, 500);
+    assert.equal(refused.ResponseCode, ServiceError.ErrorTimeZone);
+    assert.match(refused.message, /fixed-offset time zones only .*'W\. Europe Standard Time'/);
   });
 
   it('a wrong password reaches the library as the 401 it handles: a SoapFaultDetails with HTTP 401 carrying its ServiceRequestUnauthorizedException', async () => {

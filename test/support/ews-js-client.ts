@@ -112,13 +112,15 @@ export type EwsJsCredentials = { readonly user: string; readonly password: strin
 /**
  * An ExchangeService for Exchange2013 on `url`, its HTTP through `client`.
  *
- * Its time zone is UTC, not the machine's: from Exchange2010 on the library (like the
- * EWS Managed API it ports) states its zone only in the SOAP header's TimeZoneContext,
- * by Windows id, and the lab's availability service computes in fixed offsets only; UTC
- * is also the zone the lab's calendars are written in (seed: times are UTC).
+ * Its time zone is UTC unless `timeZone` (a Windows zone Id) says otherwise, never the
+ * machine's: from Exchange2010 on the library (like the EWS Managed API it ports) states
+ * its zone in the SOAP header's TimeZoneContext by Windows Id alone, and the lab's
+ * availability service computes in fixed offsets only (UTC, `UTC±HH`); a zone with
+ * daylight time, such as the machine's may be, is refused with ErrorTimeZone. UTC is also
+ * the zone the lab's calendars are written in (seed: times are UTC).
  */
-export function ewsJsService(url: string, credentials: EwsJsCredentials, client: LabHttpClient, exchanges?: EwsJsExchange[]): ExchangeService {
-  const service = new ExchangeService(ExchangeVersion.Exchange2013, TimeZoneInfo.Utc);
+export function ewsJsService(url: string, credentials: EwsJsCredentials, client: LabHttpClient, exchanges?: EwsJsExchange[], timeZone?: string): ExchangeService {
+  const service = new ExchangeService(ExchangeVersion.Exchange2013, timeZone === undefined ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
   service.Url = new Uri(url);
   service.Credentials = 'bearer' in credentials ? new OAuthCredentials(credentials.bearer) : new WebCredentials(credentials.user, credentials.password);
   service.XHRApi = labXhrApi(client, exchanges);
@@ -145,10 +147,16 @@ export interface EwsJsAvailabilityRequest {
   readonly credentials: EwsJsCredentials;
   readonly client: LabHttpClient;
   readonly attendees: readonly string[];
-  /** The lab day (UTC) to ask about, `YYYY-MM-DD`: the window is that day's 00:00 to the next day's 00:00. */
+  /**
+   * The day to ask about, `YYYY-MM-DD`. The library sends the window as dates only (the
+   * EWS Managed API's WriteToXmlUnscopedDatesOnly): that day's 00:00 to the next day's
+   * 00:00 in the service's zone, the lab day itself in UTC.
+   */
   readonly day: string;
   /** Collects the library's requests and the answers, to replay or inspect. */
   readonly exchanges?: EwsJsExchange[];
+  /** The service's Windows time zone Id; UTC when absent (see ewsJsService). */
+  readonly timeZone?: string;
 }
 
 const isoOf = (value: DateTime): string => new Date(value.TotalMilliSeconds).toISOString();
@@ -160,7 +168,7 @@ const isoOf = (value: DateTime): string => new Date(value.TotalMilliSeconds).toI
  * SOAP fault) rejects with the library's exception.
  */
 export async function ewsJsAvailability(request: EwsJsAvailabilityRequest): Promise<EwsJsAvailability[]> {
-  const service = ewsJsService(request.url, request.credentials, request.client, request.exchanges);
+  const service = ewsJsService(request.url, request.credentials, request.client, request.exchanges, request.timeZone);
   const start = DateTime.Parse(`${request.day}T00:00:00Z`, DateTimeKind.Utc);
   const options = new AvailabilityOptions();
   options.RequestedFreeBusyView = FreeBusyViewType.Detailed;
