@@ -83,9 +83,9 @@ function requestHeaders(options: IXHROptions): Record<string, string> {
 
 /**
  * An IXHRApi over `client`. As @ewsjs/xhr does, a 200 resolves and any other status
- * rejects with the response, which the library turns into its own exceptions (a 500's
- * SOAP fault into ServiceResponseException, 401 into ServiceRequestUnauthorizedException).
- * Every exchange is appended to `exchanges`.
+ * rejects with the response, which the library turns into a SoapFaultDetails: a 500's
+ * SOAP fault parsed (ResponseCode, message), a 401 carrying its
+ * ServiceRequestUnauthorizedException. Every exchange is appended to `exchanges`.
  */
 export function labXhrApi(client: LabHttpClient, exchanges: EwsJsExchange[] = []): IXHRApi {
   return {
