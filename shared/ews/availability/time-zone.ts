@@ -2,16 +2,18 @@ import type { Element } from '@xmldom/xmldom';
 import { childElements } from '../../xml/dom.ts';
 import { ewsFault } from '../ews-fault.ts';
 import { ewsNs } from '../namespaces.ts';
+import { readTimeZoneContext } from './time-zone-context.ts';
 
 /**
  * The time zone of a GetUserAvailability request: `t:TimeZone`, the legacy
- * SerializableTimeZone (DEV timezone-availability.md) the EWS Managed API writes first in
- * the request. Its `Bias` plus `StandardTime/Bias` is minutes *west* of UTC (UTC = local
+ * SerializableTimeZone (DEV timezone-availability.md) that Exchange 2007 SP1 clients write
+ * first in the request. Its `Bias` plus `StandardTime/Bias` is minutes *west* of UTC (UTC = local
  * + bias). The request's TimeWindow is read in that zone when it carries no offset, and
  * the answer's StartTime/EndTime are written in it without an offset, as Exchange does.
  * The lab computes fixed offsets only: a zone whose daylight bias differs from its
  * standard bias is refused (ErrorTimeZone) rather than answered an hour off.
- * No `t:TimeZone` means UTC.
+ * Without `t:TimeZone`, the zone is the SOAP header's `t:TimeZoneContext`, where
+ * Exchange2010-and-later clients state it (time-zone-context.ts); with neither, UTC.
  */
 export interface RequestTimeZone {
   /** Minutes west of UTC. */
@@ -27,18 +29,21 @@ function integer(parent: Element | undefined, name: string): number {
   return Number(text);
 }
 
-export function readTimeZone(request: Element): RequestTimeZone {
-  const zone = childElements(request, ewsNs.types, 'TimeZone')[0];
-  if (!zone) return utc;
+function readLegacyTimeZone(zone: Element): RequestTimeZone {
   const standard = childElements(zone, ewsNs.types, 'StandardTime')[0];
   const daylight = childElements(zone, ewsNs.types, 'DaylightTime')[0];
   const standardBias = integer(standard, 'Bias');
   if (daylight && integer(daylight, 'Bias') !== standardBias && integer(daylight, 'Month') !== 0) {
     throw ewsFault('ErrorTimeZone', "The lab's availability service computes in fixed-offset time zones only; send a TimeZone whose DaylightTime bias equals its StandardTime bias (UTC, for example).");
   }
-  const biasMinutes = integer(zone, 'Bias') + standardBias;
-  if (Math.abs(biasMinutes) > 14 * 60) throw ewsFault('ErrorTimeZone', `The time zone bias ${biasMinutes} minutes is outside ±14 hours.`);
-  return { biasMinutes };
+  return { biasMinutes: integer(zone, 'Bias') + standardBias };
+}
+
+export function readTimeZone(request: Element): RequestTimeZone {
+  const legacy = childElements(request, ewsNs.types, 'TimeZone')[0];
+  const zone = legacy ? readLegacyTimeZone(legacy) : (readTimeZoneContext(request) ?? utc);
+  if (Math.abs(zone.biasMinutes) > 14 * 60) throw ewsFault('ErrorTimeZone', `The time zone bias ${zone.biasMinutes} minutes is outside ±14 hours.`);
+  return zone;
 }
 
 const dateTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/;

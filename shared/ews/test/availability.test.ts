@@ -132,6 +132,32 @@ describe('GetUserAvailability (shared/ews/availability)', () => {
     assert.deepEqual(all(answer(operation), 'StartTime'), [`${day}T10:00:00`]);
   });
 
+  /** A request with no t:TimeZone in the body, its zone in the header's TimeZoneContext, as Exchange2010+ clients write it. */
+  const withContext = (definition: string, from = '09:00', to = '12:00'): Element =>
+    readEwsRequest(
+      `<s:Envelope xmlns:s="${ewsNs.soap}" xmlns:t="${ewsNs.types}" xmlns:m="${ewsNs.messages}"><s:Header><t:RequestServerVersion Version="Exchange2013"/><t:TimeZoneContext>${definition}</t:TimeZoneContext></s:Header>` +
+        `<s:Body><m:GetUserAvailabilityRequest><m:MailboxDataArray><t:MailboxData><t:Email><t:Address>joe@contoso.test</t:Address></t:Email><t:AttendeeType>Required</t:AttendeeType></t:MailboxData></m:MailboxDataArray>` +
+        `<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>${day}T${from}:00</t:StartTime><t:EndTime>${day}T${to}:00</t:EndTime></t:TimeWindow><t:RequestedView>FreeBusy</t:RequestedView></t:FreeBusyViewOptions></m:GetUserAvailabilityRequest></s:Body></s:Envelope>`,
+    ).operation;
+  const periods = (...biases: string[]): string => `<t:Periods>${biases.map((bias, index) => `<t:Period Bias="${bias}" Name="p${index}" Id="p${index}"/>`).join('')}</t:Periods>`;
+
+  it('reads the zone from the TimeZoneContext header when the body has no t:TimeZone: the UTC and UTC±HH Ids, or Periods sharing one bias', () => {
+    // Each window is local time around Joe's 09:00Z item, which comes back in the same local time.
+    assert.deepEqual(all(answer(withContext('<t:TimeZoneDefinition Name="UTC" Id="UTC"/>')), 'StartTime'), [`${day}T09:00:00`]);
+    assert.deepEqual(all(answer(withContext('<t:TimeZoneDefinition Id="UTC+12"/>', '20:00', '22:00')), 'StartTime'), [`${day}T21:00:00`]);
+    assert.deepEqual(all(answer(withContext('<t:TimeZoneDefinition Id="UTC-08"/>', '00:00', '02:00')), 'StartTime'), [`${day}T01:00:00`]);
+    assert.deepEqual(all(answer(withContext(`<t:TimeZoneDefinition Id="India Standard Time">${periods('-PT5H30M')}</t:TimeZoneDefinition>`, '14:00', '15:00')), 'StartTime'), [`${day}T14:30:00`]);
+    assert.deepEqual(all(answer(withContext(`<t:TimeZoneDefinition Id="Fixed">${periods('PT1H', 'PT1H')}</t:TimeZoneDefinition>`, '07:00', '09:00')), 'StartTime'), [`${day}T08:00:00`]);
+  });
+
+  it('refuses with ErrorTimeZone a TimeZoneContext it cannot compute instead of answering in UTC: a Windows Id alone, or Periods with daylight time', () => {
+    assert.equal(faultOf(() => answer(withContext('<t:TimeZoneDefinition Name="(UTC+01:00) Amsterdam" Id="W. Europe Standard Time"/>'))), 'ErrorTimeZone');
+    assert.equal(faultOf(() => answer(withContext(`<t:TimeZoneDefinition Id="Pacific Standard Time">${periods('PT8H', 'PT7H')}</t:TimeZoneDefinition>`))), 'ErrorTimeZone');
+    assert.equal(faultOf(() => answer(withContext(`<t:TimeZoneDefinition Id="Far">${periods('-PT15H')}</t:TimeZoneDefinition>`))), 'ErrorTimeZone');
+    assert.equal(faultOf(() => answer(withContext(`<t:TimeZoneDefinition Id="Odd">${periods('8 hours')}</t:TimeZoneDefinition>`))), 'ErrorSchemaValidation');
+    assert.equal(faultOf(() => answer(withContext(''))), 'ErrorSchemaValidation');
+  });
+
   it('faults a request that is wrong as a whole, with the EWS ResponseCode', () => {
     assert.equal(faultOf(() => answer(request({ addresses: [] }))), 'ErrorMailboxDataArrayEmpty');
     assert.equal(faultOf(() => answer(request({ start: `${day}T14:00:00`, end: `${day}T08:00:00` }))), 'ErrorInvalidTimeInterval');
