@@ -11,6 +11,7 @@ import { loadLabCa } from '../shared/pki/index.ts';
 import { collectStatus, renderStatus } from './commands/status.ts';
 import { runAd } from './commands/ad.ts';
 import { runAdfs } from './commands/adfs.ts';
+import { runEdge } from './commands/edge.ts';
 import { runFederation } from './commands/federation.ts';
 import { runFlow } from './commands/flow.ts';
 import { runHybrid } from './commands/hybrid.ts';
@@ -32,6 +33,8 @@ commands:
   adfs certificates                      AD FS's token-signing certificates (corp)
   adfs rollover [--phase next|promote|finish]
                                          one step of the token-signing certificate rollover (corp)
+  edge capture [--correlation-id ID] [--json]
+                                         what the edge captured of published requests (LAB_EDGE_CAPTURE; corp)
   federate <domain>                      AD FS registers itself with the cloud for a domain (corp)
   federation show <domain>               AD FS's and the cloud's federation settings side by side
   federation refresh <domain>            the cloud checks the domain's federation metadata now
@@ -69,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
   const commands: Record<string, (args: string[], env: typeof process.env) => Promise<number>> = {
     ad: runAd,
     adfs: runAdfs,
+    edge: runEdge,
     federate: (args, env) => runFederation('federate', args, env),
     federation: (args, env) => runFederation('federation', args, env),
     flow: runFlow,

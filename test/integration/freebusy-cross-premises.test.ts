@@ -4,6 +4,8 @@ import type { LabHttpClient } from '../../shared/http/client.ts';
 import type { HybridObjectKind, HybridObjects } from '../../shared/hybrid-config/objects.ts';
 import { cliClientId, passwordGrant } from '../../shared/oauth/password-grant.ts';
 import { loadSeed } from '../../shared/seed/seed.ts';
+import { edgeCapture } from '../support/edge-capture.ts';
+import { ewsJsAvailability } from '../support/ews-js-client.ts';
 import { askFreeBusy, hopNames, type FreeBusyRun } from '../support/free-busy-journey.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
 import { lab, startSyncedLab } from '../support/identity.ts';
@@ -51,7 +53,7 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
   }
 
   before(async () => {
-    ({ testLab, env } = await startSyncedLab({ LAB_EDGE_RULES: 'hybrid-minimum' }));
+    ({ testLab, env } = await startSyncedLab({ LAB_EDGE_RULES: 'hybrid-minimum', LAB_EDGE_CAPTURE: '/autodiscover/,/ews/' }));
     corp = clientOn('corp', testLab.certsDir);
     internet = clientOn('internet', testLab.certsDir);
     for (const args of [['federate', 'contoso.test'], ['hybrid', 'configure']]) {
@@ -119,6 +121,11 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
       'autodiscover.contoso.test /autodiscover/autodiscover.svc allow publish-autodiscover-svc',
       'mail.contoso.test /EWS/Exchange.asmx allow publish-ews',
     ]);
+    const ews = (await edgeCapture(corp, run.correlationId)).find((entry) => entry.path === '/EWS/Exchange.asmx')!;
+    const bearer = ews.readable.authorization as { scheme: 'bearer'; jwt: { alg: string; claims: Record<string, string>; actorToken?: { claims: Record<string, string> } } };
+    assert.equal(bearer.jwt.alg, 'none');
+    assert.equal(bearer.jwt.claims.smtp, 'joe@contoso.test', 'at the edge, the OAuth token names Joe in clear');
+    assert.equal(bearer.jwt.actorToken?.claims.iss, `00000001-0000-0000-c000-000000000000@${seed.tenant.id}`);
   });
 
   /** The edge's inbound decisions for a run's correlation id, from its own trace (leaving out F6's hop to AD FS for Joe's Basic sign-in). */
@@ -128,6 +135,18 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
       .filter((event) => event.correlationId === run.correlationId && event.kind === 'decision' && event.summary.direction === 'inbound' && event.summary.host !== 'fs.contoso.test')
       .map(({ summary }) => `${summary.host} ${summary.path} ${summary.action} ${summary.rule}`);
   }
+
+  it('ews-javascript-api, a third-party EWS client: as Mary against on-premises EWS it gets Joe’s subjects, as Joe against Exchange Online Mary’s times — the answers lab flow shows', async () => {
+    const [joe] = await ewsJsAvailability({ url: `https://${onprem}/EWS/Exchange.asmx`, credentials: { user: 'mary@contoso.test', password: password('mary@contoso.test') }, client: corp, attendees: ['joe@contoso.test'], day });
+    assert.equal(joe?.error, undefined, JSON.stringify(joe));
+    assert.deepEqual(joe?.events.map((event) => [event.start, event.subject]), [['2026-03-02T09:00:00.000Z', 'Budget review'], ['2026-03-02T12:00:00.000Z', 'Lunch with Sam']]);
+    const flowRun = await lab(['flow', 'F10', '--as', 'mary@contoso.test', '--for', 'joe@contoso.test', '--date', day, '--from', 'corp', '--json'], env);
+    const shown = (JSON.parse(flowRun.stdout) as { answer: { mailboxes: { busy: { start: string; subject?: string }[] }[] } }).answer.mailboxes[0]!.busy;
+    assert.deepEqual(shown.map((busy) => busy.subject), joe?.events.map((event) => event.subject));
+    const [mary] = await ewsJsAvailability({ url: `https://${online}/EWS/Exchange.asmx`, credentials: { user: 'joe@contoso.test', password: password('joe@contoso.test') }, client: internet, attendees: ['mary@contoso.test'], day });
+    assert.equal(mary?.error, undefined, JSON.stringify(mary));
+    assert.deepEqual(mary?.events.map((event) => [event.start, event.subject ?? null]), [['2026-03-02T09:30:00.000Z', null], ['2026-03-02T13:00:00.000Z', null]]);
+  });
 
   it('F12: with the IOCs off the same question goes DAuth and Mary sees times only; the token is EncryptedData', async () => {
     assert.equal((await lab(['hybrid', 'set', 'ioc', '--enabled', 'false', '--as', 'corp'], env)).code, 0);
@@ -145,6 +164,15 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
     const joeToMary = await asJoe();
     assert.equal(joeToMary.answers[0]?.code, 'NoError', joeToMary.answers[0]?.message);
     assert.equal(joeToMary.hops[0]?.path, 'dauth');
+    const captured = (await edgeCapture(corp, joeToMary.correlationId)).filter((entry) => /wssecurity$/i.test(entry.path));
+    assert.deepEqual(captured.map((entry) => entry.path), ['/autodiscover/autodiscover.svc/WSSecurity', '/EWS/Exchange.asmx/WSSecurity']);
+    for (const entry of captured) {
+      assert.deepEqual(entry.readable.wsSecurity, { parsed: true, encryptedData: true, addresses: [] }, 'at the edge, the DAuth token is EncryptedData naming nobody');
+      assert.equal(entry.readable.authorization, undefined);
+    }
+    const shown = await lab(['edge', 'capture', '--correlation-id', joeToMary.correlationId, '--as', 'corp'], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /POST https:\/\/mail\.contoso\.test\/EWS\/Exchange\.asmx\/WSSecurity  allow by publish-ews[\s\S]*wsse:Security: xenc:EncryptedData, readable addresses: none/);
   });
 
   it('F12: with the cloud’s FreeBusyAccessLevel None, Mary’s answer about Joe is a per-mailbox error inside a NoError response', async () => {
