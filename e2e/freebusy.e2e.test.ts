@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
+import type { CaptureEntry } from '../services/edge/src/domain/capture.ts';
 import type { HopSummary } from '../shared/cross-premises/hops.ts';
 import { startComposeLab } from './support/compose-lab.ts';
 
@@ -37,9 +38,15 @@ describe('hybrid free/busy on the compose lab (F9–F13)', () => {
     return result.output;
   };
   const hops = (json: FlowJson): string[] => json.hops.map((hop) => hop.hop);
+  /** What the edge captured under a correlation id, read with `lab edge capture` in client-int (the capture is corp only). */
+  const capture = async (correlationId: string): Promise<CaptureEntry[]> => {
+    const result = await run('client-int', ['lab', 'edge', 'capture', '--correlation-id', correlationId, '--json']);
+    assert.equal(result.exitCode, 0, result.output);
+    return result.json<{ entries: CaptureEntry[] }>().entries;
+  };
 
   before(async () => {
-    lab = await startComposeLab();
+    lab = await startComposeLab({ LAB_EDGE_CAPTURE: '/autodiscover/,/ews/' });
     const federated = await run('client-int', ['lab', 'federate', 'contoso.test']);
     assert.equal(federated.exitCode, 0, federated.output);
     await hybrid('configure');
@@ -72,6 +79,9 @@ describe('hybrid free/busy on the compose lab (F9–F13)', () => {
       ['autodiscover.contoso.test', 'accounts.accesscontrol.windows.test', 'autodiscover.contoso.test', 'accounts.accesscontrol.windows.test', 'mail.contoso.test'],
     );
     assert.deepEqual(result.json.answer.mailboxes?.[0]?.busy?.map((busy) => busy.start.slice(11, 16)), ['09:30', '13:00']);
+    const captured = await capture(result.json.correlationId);
+    const ews = captured.find((entry) => entry.path === '/EWS/Exchange.asmx')!;
+    assert.equal((ews.readable.authorization as unknown as { jwt: { claims: { smtp: string } } }).jwt.claims.smtp, 'joe@contoso.test', 'the OAuth token names Joe in clear at the edge');
   });
 
   it('F12: IOCs off — Mary gets times only over DAuth; with the cloud’s FreeBusyAccessLevel None a per-mailbox error', async () => {
@@ -88,6 +98,14 @@ describe('hybrid free/busy on the compose lab (F9–F13)', () => {
     } finally {
       await hybrid('set', 'orgrel', '--level', 'LimitedDetails', '--side', 'online');
     }
+  });
+
+  it('F12 cloud → on-premises: the edge sees the DAuth token as EncryptedData naming nobody', async () => {
+    const result = await flow('client-ext', ['F12', '--as', 'joe@contoso.test', '--for', 'mary@contoso.test']);
+    assert.equal(result.exitCode, 0, result.output);
+    const secured = (await capture(result.json.correlationId)).filter((entry) => /wssecurity$/i.test(entry.path));
+    assert.equal(secured.length, 2, JSON.stringify(secured.map((entry) => entry.path)));
+    for (const entry of secured) assert.deepEqual(entry.readable.wsSecurity, { parsed: true, encryptedData: true, addresses: [] });
   });
 
   it('F13: no IOC, no OrgRel — the cloud’s address space with migadmin answers over Basic; a wrong password names the failure', async () => {

@@ -20,10 +20,11 @@ function assertNoOtherLab(): void {
   if (clash) throw new Error(`another hybrid-lab is running (network ${clash.split(' ')[0]}); take it down with \`docker compose down\` first`);
 }
 
-export async function startComposeLab(): Promise<StartedDockerComposeEnvironment> {
+/** `settings` are compose variables the file passes to services, e.g. LAB_EDGE_CAPTURE. */
+export async function startComposeLab(settings: Record<string, string> = {}): Promise<StartedDockerComposeEnvironment> {
   assertNoOtherLab();
   execFileSync('docker', ['image', 'inspect', 'hybrid-lab/app:dev'], { stdio: 'ignore' });
-  let environment = new DockerComposeEnvironment(root, 'docker-compose.yml').withStartupTimeout(180_000);
+  let environment = new DockerComposeEnvironment(root, 'docker-compose.yml').withStartupTimeout(180_000).withEnvironment(settings);
   for (const container of containerNames) environment = environment.withWaitStrategy(`${container}-1`, Wait.forHealthCheck());
   return environment.up();
 }
