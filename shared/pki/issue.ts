@@ -64,10 +64,7 @@ export function issueCertificate(request: CertificateRequest): KeyPair {
   const key = newKey();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(key.publicPem);
-  // Positive 128-bit serial (RFC 5280 §4.1.2.2): clear the top bit.
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
-  cert.serialNumber = serial.toString('hex');
+  cert.serialNumber = certificateSerial(randomBytes(16));
   const now = request.now ?? new Date();
   cert.validity.notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now.getTime() + request.validDays * 24 * 60 * 60 * 1000);
@@ -89,4 +86,16 @@ export function issueCertificate(request: CertificateRequest): KeyPair {
   }
   cert.sign(signingKey, forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), keyPem: key.privatePem };
+}
+
+/**
+ * A positive 128-bit serial (RFC 5280 §4.1.2.2) from 16 random bytes, as hex: the top bit
+ * cleared and the next one set, so the first byte is never 0x00 — node-forge writes the hex
+ * as given, and a leading zero byte before one below 0x80 is a non-minimal DER INTEGER
+ * that OpenSSL refuses (ERR_OSSL_ASN1_ILLEGAL_PADDING): about one certificate in 256.
+ */
+export function certificateSerial(random: Buffer): string {
+  const serial = Buffer.from(random.subarray(0, 16));
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
+  return serial.toString('hex');
 }

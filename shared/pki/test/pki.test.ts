@@ -172,3 +172,11 @@ describe('ensurePki on an existing directory', () => {
     }
   });
 });
+
+describe('certificate serial numbers', () => {
+  it('are positive with a non-zero first byte, so the DER INTEGER is minimal even when the random bytes start with zeros', async () => {
+    const { certificateSerial } = await import('../issue.ts');
+    assert.equal(certificateSerial(Buffer.alloc(16, 0x00)), `40${'00'.repeat(15)}`);
+    assert.equal(certificateSerial(Buffer.alloc(16, 0xff)), `7f${'ff'.repeat(15)}`);
+  });
+});
