@@ -56,7 +56,7 @@ export function renderToken(token: TokenSummary): string {
 /** One hop: `3. title — detail (cache miss)`, then what it is and where it went, then its token. */
 export function renderHop(hop: HopSummary): string[] {
   const head = `  ${hop.step}. ${hop.ok ? '' : '✗ '}${hop.title}${hop.detail ? ` — ${hop.detail}` : ''}${hop.cache ? ` (cache ${hop.cache})` : ''}`;
-  const call = hop.url ? `${hop.method ?? 'POST'} ${hop.url}${hop.status !== undefined ? ` → ${hop.status}` : ''}` : hop.status !== undefined ? `HTTP ${hop.status}` : undefined;
+  const call = hop.url ? `${hop.method ?? 'POST'} ${hop.url}${hop.status !== undefined ? ` → ${hop.status}` : ''}${hop.ms !== undefined ? ` in ${hop.ms} ms` : ''}` : hop.status !== undefined ? `HTTP ${hop.status}` : undefined;
   const facts = [hop.hop, hop.path === 'none' ? undefined : pathNames[hop.path], `for ${hop.target}`, call].filter(Boolean);
   const indent = ' '.repeat(String(hop.step).length + 4);
   return [head, `${indent}${facts.join(' · ')}`, ...(hop.token ? [`${indent}${renderToken(hop.token)}`] : [])];
