@@ -9,8 +9,9 @@ import { renderAvailabilityRequest } from '../ews/availability/write-request.ts'
 import type { LabHttpClient, LabResponse } from '../http/client.ts';
 import type { AvailabilityAddressSpace, IntraOrganizationConnector, OrganizationRelationship } from '../hybrid-config/objects.ts';
 import type { HybridConfigStore } from '../hybrid-config/store.ts';
-import type { KeyPair } from '../pki/index.ts';
+import { loadKeyPair, type KeyPair } from '../pki/index.ts';
 import { AppTokenCache, buildClientAssertion, buildOuterToken, buildTokenRequestForm, exchangePrincipal, requestAppToken, resourcePrincipal, stsIssuer, tokenEndpointUrl } from '../s2s/index.ts';
+import type { ServiceContext } from '../service/definition.ts';
 import type { TraceLog } from '../service/trace.ts';
 import { autodiscoverAction, autodiscoverHeaders, getFederationInformationRequest, getUserSettingsRequest, readEwsUrl, readFederationInformation } from './autodiscover-client.ts';
 import type { HopId, TokenSummary } from './hops.ts';
@@ -389,4 +390,29 @@ export function crossPremisesAvailability(setup: CrossPremisesSetup, caller: Cro
   };
 }
 
-export { AppTokenCache };
+
+/** What differs between the two Exchanges; the rest comes from the service's context. */
+export interface CrossPremisesOptions {
+  readonly service: string;
+  readonly hybrid: HybridConfigStore;
+  readonly redirects: RedirectMap;
+  readonly tenantId: string;
+  /** Names in the lab PKI: the Exchange Auth certificate and the federation-trust certificate. */
+  readonly authCertificate: string;
+  readonly federationCertificate: string;
+  readonly now: () => Date;
+  readonly coexistenceDomain?: string;
+}
+
+/** The requesting side of one Exchange organization, the same way on-premises and online, with its own app-token cache. */
+export function createCrossPremisesSetup(context: Pick<ServiceContext, 'config' | 'http' | 'trace' | 'logger'>, options: CrossPremisesOptions): CrossPremisesSetup {
+  return {
+    ...options,
+    http: context.http,
+    authCertificate: loadKeyPair(context.config.certsDir, options.authCertificate),
+    federationCertificate: loadKeyPair(context.config.certsDir, options.federationCertificate),
+    appTokens: new AppTokenCache({ now: options.now }),
+    trace: context.trace,
+    logger: context.logger,
+  };
+}

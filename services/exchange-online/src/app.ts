@@ -1,4 +1,4 @@
-import { AppTokenCache, type CrossPremisesSetup } from '../../../shared/cross-premises/availability-client.ts';
+import { createCrossPremisesSetup } from '../../../shared/cross-premises/availability-client.ts';
 import { cloudRedirects } from '../../../shared/autodiscover/hybrid-users.ts';
 import { onlineFederationDefaults } from '../../../shared/hybrid-config/federation-information.ts';
 import { openHybridConfigStore } from '../../../shared/hybrid-config/store.ts';
@@ -61,20 +61,16 @@ export function createExchangeOnlineService(options: ExchangeOnlineOptions = {})
         options,
       );
       const redirects = cloudRedirects(seed);
-      const crossPremises: CrossPremisesSetup = {
+      const crossPremises = createCrossPremisesSetup(context, {
         service: 'exchange-online',
-        http: context.http,
         hybrid,
         redirects,
         tenantId: seed.tenant.id,
-        authCertificate: loadKeyPair(context.config.certsDir, 'signing/exchange-online-auth'),
-        federationCertificate: loadKeyPair(context.config.certsDir, 'signing/exchange-online-federation'),
-        appTokens: new AppTokenCache({ now }),
-        trace: context.trace,
-        logger: context.logger,
+        authCertificate: 'signing/exchange-online-auth',
+        federationCertificate: 'signing/exchange-online-federation',
         now,
         coexistenceDomain: seed.tenant.routingDomain,
-      };
+      });
       await registerClientAccess(app, { settings: access, http: context.http, azureAuth, mailboxes, redirects, credentialCache, partner, crossPremises, now }, { hybrid, authCertificatePem });
       registerOnlineHybridAdmin(app, hybrid, azureAuth, access, now);
     },

@@ -1,4 +1,4 @@
-import { AppTokenCache, type CrossPremisesSetup } from '../../../shared/cross-premises/availability-client.ts';
+import { createCrossPremisesSetup } from '../../../shared/cross-premises/availability-client.ts';
 import { onpremRedirects } from '../../../shared/autodiscover/hybrid-users.ts';
 import { onpremFederationDefaults } from '../../../shared/hybrid-config/federation-information.ts';
 import { openHybridConfigStore, type HybridConfigStore } from '../../../shared/hybrid-config/store.ts';
@@ -73,19 +73,15 @@ export function createExchangeOnpremService(options: ExchangeOnpremOptions = {})
         options,
       );
       const redirects = onpremRedirects(seed);
-      const crossPremises: CrossPremisesSetup = {
+      const crossPremises = createCrossPremisesSetup(context, {
         service: 'exchange-onprem',
-        http: context.http,
         hybrid,
         redirects,
         tenantId: seed.tenant.id,
-        authCertificate: loadKeyPair(context.config.certsDir, settings.authCertificate),
-        federationCertificate: loadKeyPair(context.config.certsDir, 'signing/exchange-onprem-federation'),
-        appTokens: new AppTokenCache({ now }),
-        trace: context.trace,
-        logger: context.logger,
+        authCertificate: settings.authCertificate,
+        federationCertificate: 'signing/exchange-onprem-federation',
         now,
-      };
+      });
       await registerClientAccess(app, { settings, mailboxes, redirects, checkPassword, windows, edgeAddress, hybrid, authCertificatePem, partner, crossPremises, now });
       registerOnpremHybridAdmin(app, hybrid, { edgeAddress, checkPassword, seed });
     },
