@@ -104,7 +104,7 @@ describe('ews-javascript-api, a third-party EWS client, gets free/busy from each
     assert.deepEqual(library, raw);
   });
 
-  it("Exchange Online, Ann (managed) with Basic from the internet: her own subjects, Joe's and Sam's times, and Mary is no cloud mailbox", async () => {
+  it("Exchange Online, Ann (managed) with Basic from the internet: her own subjects, Joe's and Sam's times, and for Mary (on-premises, no hybrid configured here) ErrorAvailabilityConfigNotFound", async () => {
     const attendees = ['ann@contoso.onmicrosoft.test', 'joe@contoso.test', 'sam@litware.test', 'mary@contoso.test'];
     const { library, lab: raw } = await askBoth(onlineEws, internet, { user: 'ann@contoso.onmicrosoft.test', password: 'Ann!Lab2026' }, attendees);
     // Joe's calendar grants only Mary more than Default (AvailabilityOnly); Sam's has Default only.
@@ -112,7 +112,7 @@ describe('ews-javascript-api, a third-party EWS client, gets free/busy from each
       { address: 'ann@contoso.onmicrosoft.test', events: seedEvents('ann@contoso.onmicrosoft.test', true) },
       { address: 'joe@contoso.test', events: seedEvents('joe@contoso.test', false) },
       { address: 'sam@litware.test', events: seedEvents('sam@litware.test', false) },
-      { address: 'mary@contoso.test', error: 'ErrorMailRecipientNotFound', events: [] },
+      { address: 'mary@contoso.test', error: 'ErrorAvailabilityConfigNotFound', events: [] },
     ]);
     assert.deepEqual(library, raw);
   });

@@ -56,10 +56,10 @@ describe('free/busy inside each organization, on the local lab', () => {
     assert.match(response.body, /data 52e/);
   });
 
-  it("Joe (Basic through AD FS) gets Sam's and Ann's busy times from exchange-online, and Mary is not a cloud mailbox", async () => {
+  it("Joe (Basic through AD FS) gets Sam's and Ann's busy times from exchange-online, and for Mary (on-premises; no hybrid configured in this test) ErrorAvailabilityConfigNotFound", async () => {
     const response = await post(internet, 'https://outlook.office365.test/EWS/Exchange.asmx', availabilityRequest(['sam@litware.test', 'ann@contoso.onmicrosoft.test', 'mary@contoso.test'], 'Detailed', today), joe);
     assert.equal(response.status, 200, response.body);
-    assert.deepEqual(texts(response.body, ns.messages, 'ResponseCode'), ['NoError', 'NoError', 'ErrorMailRecipientNotFound']);
+    assert.deepEqual(texts(response.body, ns.messages, 'ResponseCode'), ['NoError', 'NoError', 'ErrorAvailabilityConfigNotFound']);
     assert.deepEqual(texts(response.body, ns.types, 'FreeBusyViewType'), ['FreeBusy', 'FreeBusy', 'None']);
     assert.deepEqual(texts(response.body, ns.types, 'EndTime'), [`${today}T11:00:00`, `${today}T12:00:00`]);
   });
