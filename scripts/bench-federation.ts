@@ -24,6 +24,7 @@ import { buildRst, endpointOf } from '../shared/ws-trust/rst.ts';
 import { clientOn } from '../test/support/in-process-lab.ts';
 import { lab, startSyncedLab } from '../test/support/identity.ts';
 import { passiveFederatedSignIn } from '../test/support/passive-federation.ts';
+import { percentile } from './bench/percentile.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, f4: { type: 'string', default: '40' } } });
 const seconds = Number(values.seconds);
@@ -38,10 +39,6 @@ async function perSecond(work: () => unknown | Promise<unknown>): Promise<number
     count += 1;
   }
   return count / ((performance.now() - started) / 1000);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function inProcessIssuance(): Promise<{ signatures: number; fromPem: number; issuance: number }> {

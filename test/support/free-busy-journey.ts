@@ -19,6 +19,8 @@ export interface MailboxAnswer {
 export interface FreeBusyRun {
   readonly correlationId: string;
   readonly status: number;
+  /** Milliseconds from sending the GetUserAvailability until its whole answer arrived, as the client saw it. */
+  readonly ms: number;
   readonly answers: readonly MailboxAnswer[];
   readonly hops: readonly HopSummary[];
   readonly body: string;
@@ -46,6 +48,7 @@ export async function journeyOf(client: LabHttpClient, host: string, correlation
 
 export async function askFreeBusy(client: LabHttpClient, options: { readonly host: string; readonly user: string; readonly password: string; readonly for: readonly string[]; readonly day: string; readonly view?: string }): Promise<FreeBusyRun> {
   const correlationId = `fb-${Math.random().toString(36).slice(2, 10)}`;
+  const started = performance.now();
   const response = await client.request(`https://${options.host}/EWS/Exchange.asmx`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8', authorization: basic(options.user, options.password) },
@@ -53,7 +56,8 @@ export async function askFreeBusy(client: LabHttpClient, options: { readonly hos
     correlationId,
     timeoutMs: 60_000,
   });
-  return { correlationId, status: response.status, answers: response.status === 200 ? readAnswers(response.body) : [], hops: await journeyOf(client, options.host, correlationId), body: response.body };
+  const ms = performance.now() - started;
+  return { correlationId, status: response.status, ms, answers: response.status === 200 ? readAnswers(response.body) : [], hops: await journeyOf(client, options.host, correlationId), body: response.body };
 }
 
 export const hopNames = (run: FreeBusyRun): string[] => run.hops.map((hop) => hop.hop);
