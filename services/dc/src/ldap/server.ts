@@ -45,6 +45,10 @@ function createServer(options: LdapListenerOptions, sockets: Set<Socket>): LdapS
     log: ldapjsLog(logger),
     ...(secure ? { certificate: options.tls!.certPem, key: options.tls!.keyPem, minVersion: 'TLSv1.2' as const } : {}),
     connectionRouter: (socket) => {
+      // LDAP is request/response in small messages: without TCP_NODELAY a small TLS record
+      // waits for the client's delayed ACK, about 40 ms per search after a bind (measured by
+      // bench:freebusy; it was most of every Basic check and of AD FS's password sign-in).
+      socket.setNoDelay(true);
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
       route(socket);
