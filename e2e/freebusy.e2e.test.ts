@@ -63,10 +63,11 @@ describe('hybrid free/busy on the compose lab (F9–F13)', () => {
     assert.equal(result.json.hops.find((hop) => hop.hop === 'outer-token')?.token?.user, 'mary@contoso.test');
   });
 
-  it('F10 for Alex right after: no new app-token request (both tokens from the cache); times only', async () => {
+  it('F10 for Alex right after: no new app-token request and no Autodiscover (EWS URL and token from the caches); times only', async () => {
     const result = await flow('client-int', ['F10', '--as', 'alex@contoso.test', '--for', 'joe@contoso.test']);
     assert.equal(result.exitCode, 0, result.output);
-    assert.deepEqual(result.json.hops.filter((hop) => hop.hop === 'app-token' || hop.hop === 'ews-token').map((hop) => hop.cache), ['hit', 'hit']);
+    assert.deepEqual(result.json.hops.filter((hop) => hop.cache !== undefined).map((hop) => [hop.hop, hop.cache]), [['autodiscover-token', 'hit'], ['ews-token', 'hit']]);
+    assert.deepEqual(result.json.hops.filter((hop) => hop.url).map((hop) => new URL(hop.url!).host), ['outlook.office365.test']);
     assert.deepEqual(result.json.answer.mailboxes?.[0]?.busy?.map((busy) => busy.subject ?? null), [null, null]);
   });
 

@@ -13,6 +13,7 @@ import { loadKeyPair, type KeyPair } from '../pki/index.ts';
 import { AppTokenCache, buildClientAssertion, buildOuterToken, buildTokenRequestForm, exchangePrincipal, requestAppToken, resourcePrincipal, stsIssuer, tokenEndpointUrl } from '../s2s/index.ts';
 import type { ServiceContext } from '../service/definition.ts';
 import type { TraceLog } from '../service/trace.ts';
+import { EwsUrlCache } from './ews-url-cache.ts';
 import { autodiscoverAction, autodiscoverHeaders, getFederationInformationRequest, getUserSettingsRequest, readEwsUrl, readFederationInformation } from './autodiscover-client.ts';
 import type { HopId, TokenSummary } from './hops.ts';
 import { Journey, summarizeJwt, type HopFields } from './journey.ts';
@@ -53,6 +54,8 @@ export interface CrossPremisesSetup {
   readonly federationCertificate: KeyPair;
   /** App tokens by audience, shared by every user's requests (seed 003). */
   readonly appTokens: AppTokenCache;
+  /** EWS URLs found by Autodiscover (OAuth and DAuth), shared the same way. */
+  readonly ewsUrls: EwsUrlCache;
   readonly trace: TraceLog;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -219,10 +222,8 @@ async function appToken(setup: CrossPremisesSetup, call: RouteCall, host: string
   return token;
 }
 
-async function viaOAuth(setup: CrossPremisesSetup, call: RouteCall, connector: IntraOrganizationConnector, addresses: readonly string[], request: AvailabilityRequest): Promise<MailboxAvailability[]> {
-  const discovery = connector.DiscoveryEndpoint;
+async function discoverOAuth(setup: CrossPremisesSetup, call: RouteCall, discovery: string, first: string): Promise<string> {
   const discoveryHost = new URL(discovery).hostname;
-  const first = addresses[0]!;
   const settingsBody = getUserSettingsRequest(discovery, first);
   const anonymousTitle = `anonymous Autodiscover at ${discoveryHost} with an empty Bearer`;
   const anonymous = await call.post('autodiscover-anonymous', anonymousTitle, discovery, settingsBody, { ...autodiscoverHeaders('GetUserSettings'), authorization: 'Bearer' }, 401);
@@ -241,17 +242,46 @@ async function viaOAuth(setup: CrossPremisesSetup, call: RouteCall, connector: I
   const settings = await call.post('autodiscover-token', settingsTitle, discovery, settingsBody, { ...autodiscoverHeaders('GetUserSettings'), authorization: `Bearer ${discoveryOuter}` }, 200, discoveryToken);
   const ews = readEwsUrl(settings.body);
   if (!ews.ok) call.fail('autodiscover-token', settingsTitle, ews.reason, { method: 'POST', url: discovery, status: 200, token: discoveryToken });
-  call.record('autodiscover-token', { title: `${settingsTitle}: EWS at ${ews.ewsUrl}`, ok: true, method: 'POST', url: discovery, status: 200, token: discoveryToken, detail: ews.ewsUrl });
+  call.record('autodiscover-token', { title: `${settingsTitle}: EWS at ${ews.ewsUrl}`, ok: true, method: 'POST', url: discovery, status: 200, cache: 'miss', token: discoveryToken, detail: ews.ewsUrl });
+  return ews.ewsUrl;
+}
 
-  const ewsHost = new URL(ews.ewsUrl).hostname;
+/** The EWS URL from the cache (recorded as a cache hit of `hop`), else what `discover` finds, kept for the next request. */
+async function ewsUrlFor(setup: CrossPremisesSetup, call: RouteCall, key: string, hop: HopId, domain: string, endpoint: string, discover: () => Promise<string>): Promise<string> {
+  const cached = setup.ewsUrls.get(key);
+  if (cached) {
+    call.record(hop, { title: `EWS URL for ${domain} from the cache (found by Autodiscover at ${new URL(endpoint).hostname}), no Autodiscover call`, ok: true, cache: 'hit', detail: cached });
+    return cached;
+  }
+  const found = await discover();
+  setup.ewsUrls.store(key, found);
+  return found;
+}
+
+async function viaOAuth(setup: CrossPremisesSetup, call: RouteCall, connector: IntraOrganizationConnector, domain: string, addresses: readonly string[], request: AvailabilityRequest): Promise<MailboxAvailability[]> {
+  const discovery = connector.DiscoveryEndpoint;
+  const key = `oauth|${discovery}|${domain}`;
+  const ewsUrl = await ewsUrlFor(setup, call, key, 'autodiscover-token', domain, discovery, () => discoverOAuth(setup, call, discovery, addresses[0]!));
+
+  const ewsHost = new URL(ewsUrl).hostname;
   const ewsActor = await appToken(setup, call, ewsHost, 'ews-token');
   const outer = buildOuterToken({ appId: exchangePrincipal, realm: setup.tenantId, targetPrincipal: exchangePrincipal, targetHost: ewsHost, smtp: call.requester, actorToken: ewsActor, now: call.now() });
   const outerToken = summarizeJwt(outer, 'outer');
   call.record('outer-token', { title: `outer token for ${call.requester} (alg none, the actor token inside) addressed to ${ewsHost}`, ok: true, token: outerToken });
 
   const availabilityTitle = `GetUserAvailability at ${ewsHost} with Bearer, acting for ${call.requester}`;
-  const answer = await call.post('availability', availabilityTitle, ews.ewsUrl, renderAvailabilityRequest(addresses, request), { 'content-type': 'text/xml; charset=utf-8', authorization: `Bearer ${outer}` }, 200, outerToken);
-  return readAnswers(call, 'availability', availabilityTitle, ews.ewsUrl, answer, addresses, outerToken);
+  const answer = await forgetOnFailure(setup, key, () => call.post('availability', availabilityTitle, ewsUrl, renderAvailabilityRequest(addresses, request), { 'content-type': 'text/xml; charset=utf-8', authorization: `Bearer ${outer}` }, 200, outerToken));
+  return readAnswers(call, 'availability', availabilityTitle, ewsUrl, answer, addresses, outerToken);
+}
+
+/** A failed availability call drops the EWS URL it went to, so the next request asks Autodiscover again. */
+async function forgetOnFailure<T>(setup: CrossPremisesSetup, key: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    setup.ewsUrls.forget(key);
+    throw error;
+  }
 }
 
 function readAnswers(call: RouteCall, hop: HopId, title: string, url: string, response: LabResponse, addresses: readonly string[], token: TokenSummary): MailboxAvailability[] {
@@ -299,20 +329,21 @@ async function viaDauth(setup: CrossPremisesSetup, call: RouteCall, relationship
   const token: TokenSummary = { type: 'delegation', issuer: trust.TokenIssuerUri, audience: relationship.TargetApplicationUri, form: encryptedForm(encryptedToken) };
   call.record('delegation-token', { title: `${tokenTitle}: signed by the gateway, encrypted to the target`, ok: true, method: 'POST', url: trust.TokenIssuerEndpoint, status: 200, token });
 
-  let ewsUrl = relationship.TargetSharingEpr ?? '';
-  if (!relationship.TargetSharingEpr) {
+  const key = `dauth|${secureAutodiscover}|${domain}`;
+  const discover = async (): Promise<string> => {
     const settingsTitle = `Autodiscover GetUserSettings for ${addresses[0]} at ${secureAutodiscover} with the delegation token`;
     const header = buildWsSecurityHeader({ action: autodiscoverAction('GetUserSettings'), to: secureAutodiscover, encryptedToken, now: call.now(), soapPrefix: 'soap' });
     const settings = await call.post('autodiscover-wssecurity', settingsTitle, secureAutodiscover, getUserSettingsRequest(secureAutodiscover, addresses[0]!, header), autodiscoverHeaders('GetUserSettings'), 200, token);
     const ews = readEwsUrl(settings.body);
     if (!ews.ok) call.fail('autodiscover-wssecurity', settingsTitle, ews.reason, { method: 'POST', url: secureAutodiscover, status: 200, token });
-    call.record('autodiscover-wssecurity', { title: `${settingsTitle}: EWS at ${ews.ewsUrl}`, ok: true, method: 'POST', url: secureAutodiscover, status: 200, token, detail: ews.ewsUrl });
-    ewsUrl = ews.ewsUrl;
-  }
+    call.record('autodiscover-wssecurity', { title: `${settingsTitle}: EWS at ${ews.ewsUrl}`, ok: true, method: 'POST', url: secureAutodiscover, status: 200, cache: 'miss', token, detail: ews.ewsUrl });
+    return ews.ewsUrl;
+  };
+  const ewsUrl = relationship.TargetSharingEpr ?? (await ewsUrlFor(setup, call, key, 'autodiscover-wssecurity', domain, secureAutodiscover, discover));
   const to = /\/wssecurity$/i.test(ewsUrl) ? ewsUrl : `${ewsUrl}/WSSecurity`;
   const title = `GetUserAvailability at ${to} with the delegation token in wsse:Security`;
   const header = buildWsSecurityHeader({ action: ewsAvailabilityAction, to, encryptedToken, now: call.now(), soapPrefix: 'soap' });
-  const answer = await call.post('availability-wssecurity', title, to, renderAvailabilityRequest(addresses, request, header), { 'content-type': 'text/xml; charset=utf-8' }, 200, token);
+  const answer = await forgetOnFailure(setup, key, () => call.post('availability-wssecurity', title, to, renderAvailabilityRequest(addresses, request, header), { 'content-type': 'text/xml; charset=utf-8' }, 200, token));
   return readAnswers(call, 'availability-wssecurity', title, to, answer, addresses, token);
 }
 
@@ -355,7 +386,7 @@ async function answerGroup(setup: CrossPremisesSetup, caller: CrossPremisesCalle
   const call = new RouteCall(setup, caller, journey);
   try {
     const answers =
-      route.kind === 'oauth' ? await viaOAuth(setup, call, route.connector, addresses, request) : route.kind === 'dauth' ? await viaDauth(setup, call, route.relationship, domain, addresses, request) : await viaAddressSpace(call, route.space, addresses, request);
+      route.kind === 'oauth' ? await viaOAuth(setup, call, route.connector, domain, addresses, request) : route.kind === 'dauth' ? await viaDauth(setup, call, route.relationship, domain, addresses, request) : await viaAddressSpace(call, route.space, addresses, request);
     journey.record('result', { title: `answered by the other organization over ${route.kind === 'oauth' ? 'OAuth' : route.kind === 'dauth' ? 'DAuth' : 'the cross-forest address space'}`, ok: true, detail: describeAnswers(addresses, answers) });
     return answers;
   } catch (error) {
@@ -412,6 +443,7 @@ export function createCrossPremisesSetup(context: Pick<ServiceContext, 'config' 
     authCertificate: loadKeyPair(context.config.certsDir, options.authCertificate),
     federationCertificate: loadKeyPair(context.config.certsDir, options.federationCertificate),
     appTokens: new AppTokenCache({ now: options.now }),
+    ewsUrls: new EwsUrlCache({ now: options.now }),
     trace: context.trace,
     logger: context.logger,
   };

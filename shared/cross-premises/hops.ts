@@ -15,11 +15,13 @@ export type CrossPremisesPath = 'oauth' | 'dauth' | 'legacy';
  *  - every path: `path-lookup` (IOC → OrgRel → AvailabilityAddressSpace), … , `result`;
  *  - OAuth (F10, F11): `autodiscover-anonymous` (empty Bearer → 401 naming the trusted
  *    issuer), `app-token` (for the Autodiscover host; `cache: hit|miss`),
- *    `autodiscover-token` (GetUserSettings with the outer token → the EWS URL),
+ *    `autodiscover-token` (GetUserSettings with the outer token → the EWS URL; when the
+ *    EWS URL is cached, this hop alone, `cache: hit`, stands for all three),
  *    `ews-token` (for the EWS host; `cache: hit|miss`), `outer-token` (alg none +
  *    actortoken, for the user), `availability` (GetUserAvailability with Bearer);
  *  - DAuth (F12): `federation-information` (anonymous GetFederationInformation),
- *    `delegation-token` (the gateway's RST/RSTR), `autodiscover-wssecurity`,
+ *    `delegation-token` (the gateway's RST/RSTR), `autodiscover-wssecurity` (`cache: hit`
+ *    when the EWS URL is cached),
  *    `availability-wssecurity`;
  *  - legacy (F13): `autodiscover-basic`, `availability-basic` (the address space's
  *    service account).
@@ -73,7 +75,7 @@ export interface HopSummary {
   readonly status?: number;
   /** How long the hop's HTTP call took, in milliseconds (when it made one). */
   readonly ms?: number;
-  /** `hit` when a cached app token was reused, `miss` when the token service was asked. */
+  /** `hit` when a cached app token or EWS URL was reused, `miss` when the token service or Autodiscover was asked. */
   readonly cache?: 'hit' | 'miss';
   readonly token?: TokenSummary;
   /** Why it failed, or what it found (the EWS URL, the ResponseCode, …). */

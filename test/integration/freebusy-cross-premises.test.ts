@@ -87,25 +87,29 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
     assert.match(byHop['outer-token']!.token?.form ?? '', /alg none.*RS256 actor token/);
   });
 
-  it('lab flow F10 prints the answer and the journey, numbered; a second run shows the app tokens from the cache', async () => {
+  it('lab flow F10 prints the answer and the journey, numbered, with the cached EWS URL and app token marked', async () => {
     const first = await lab(['flow', 'F10', '--as', 'mary@contoso.test', '--for', 'joe@contoso.test', '--date', day, '--from', 'corp'], env);
     assert.equal(first.code, 0, `${first.stdout}${first.stderr}`);
     assert.match(first.stdout, /Budget review/);
-    for (const [step, hop] of [[1, 'IntraOrganizationConnector'], [2, 'anonymous Autodiscover'], [7, 'GetUserAvailability']] as const) assert.match(first.stdout, new RegExp(`\\b${step}\\. .*${hop}`), first.stdout);
+    // Mary's second request: the EWS URL and token are cached from her first, so the journey is six hops.
+    for (const [step, hop] of [[1, 'IntraOrganizationConnector'], [2, 'EWS URL for contoso.mail.onmicrosoft.test from the cache'], [5, 'GetUserAvailability']] as const) assert.match(first.stdout, new RegExp(`\\b${step}\\. .*${hop}`), first.stdout);
     const second = await lab(['flow', 'F10', '--as', 'alex@contoso.test', '--for', 'joe@contoso.test', '--date', day, '--from', 'corp'], env);
     assert.equal(second.code, 0, `${second.stdout}${second.stderr}`);
-    assert.match(second.stdout, /reused from the cache/);
+    assert.match(second.stdout, /app token for outlook\.office365\.test: reused from the cache/);
+    assert.match(second.stdout, /EWS URL for contoso\.mail\.onmicrosoft\.test from the cache/);
     assert.doesNotMatch(second.stdout, /cache miss/);
   });
 
-  it('F10 again for Alex: both app tokens come from the cache, no new request to the token service; Alex sees times only', async () => {
+  it('F10 again for Alex: the EWS URL and the EWS app token come from the caches, nothing goes to the token service or Autodiscover; Alex sees times only', async () => {
     const run = await askFreeBusy(corp, { host: onprem, user: 'alex@contoso.test', password: password('alex@contoso.test'), for: ['joe@contoso.test'], day });
     assert.equal(run.answers[0]?.code, 'NoError', run.answers[0]?.message);
     assert.deepEqual(run.answers[0]?.subjects, []);
     assert.deepEqual(run.answers[0]?.starts, ['2026-03-02T09:00:00', '2026-03-02T12:00:00']);
-    const tokens = run.hops.filter((hop) => hop.hop === 'app-token' || hop.hop === 'ews-token');
-    assert.deepEqual(tokens.map((hop) => hop.cache), ['hit', 'hit']);
-    assert.ok(tokens.every((hop) => hop.url === undefined), 'a cache hit sends nothing to accounts.accesscontrol');
+    assert.deepEqual(hopNames(run), ['path-lookup', 'autodiscover-token', 'ews-token', 'outer-token', 'availability', 'result']);
+    const cached = run.hops.filter((hop) => hop.cache !== undefined);
+    assert.deepEqual(cached.map((hop) => [hop.hop, hop.cache]), [['autodiscover-token', 'hit'], ['ews-token', 'hit']]);
+    assert.ok(cached.every((hop) => hop.url === undefined), 'a cache hit sends nothing');
+    assert.deepEqual(run.hops.filter((hop) => hop.url).map((hop) => new URL(hop.url!).host), ['outlook.office365.test'], 'one EWS round trip');
   });
 
   it('F11: Joe asks Exchange Online about Mary; it goes OAuth in through the edge on /autodiscover/autodiscover.svc and /EWS/', async () => {

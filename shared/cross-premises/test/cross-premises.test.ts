@@ -87,3 +87,19 @@ describe("reading the partner's GetUserAvailability answer back", () => {
     assert.deepEqual(soapFaultOf(fault), { code: 'ErrorInvalidRequest', text: 'bad' });
   });
 });
+
+describe('the EWS URL cache', () => {
+  it('keeps a URL for its lifetime, then forgets it; forget drops it at once', async () => {
+    const { EwsUrlCache } = await import('../ews-url-cache.ts');
+    let now = new Date('2026-03-02T00:00:00Z');
+    const cache = new EwsUrlCache({ now: () => now, lifetimeSeconds: 600 });
+    cache.store('oauth|a|contoso.test', 'https://mail.contoso.test/EWS/Exchange.asmx');
+    now = new Date(now.getTime() + 599_000);
+    assert.equal(cache.get('oauth|a|contoso.test'), 'https://mail.contoso.test/EWS/Exchange.asmx');
+    now = new Date(now.getTime() + 1_000);
+    assert.equal(cache.get('oauth|a|contoso.test'), undefined);
+    cache.store('k', 'https://x/EWS/Exchange.asmx');
+    cache.forget('k');
+    assert.equal(cache.get('k'), undefined);
+  });
+});
