@@ -1,4 +1,3 @@
-import { thumbprint } from '../jwt/keys.ts';
 import type { KeyPair } from '../pki/issue.ts';
 import { prepareKeyPair } from '../pki/key-objects.ts';
 import { signRs256 } from './compact-jwt.ts';
@@ -41,6 +40,7 @@ export async function issueActorToken(input: ActorTokenInput): Promise<IssuedAct
     trustedfordelegation: 'true',
     identityprovider: stsIssuer(input.realm),
   };
-  const token = await signRs256(claims, prepareKeyPair(input.signer).privateKey, { x5t: thumbprint(input.signer.certPem) });
+  const signer = prepareKeyPair(input.signer);
+  const token = await signRs256(claims, signer.privateKey, { x5t: signer.x5t });
   return { token, notBefore, expiresOn };
 }

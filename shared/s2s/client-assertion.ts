@@ -1,4 +1,3 @@
-import { thumbprint } from '../jwt/keys.ts';
 import type { KeyPair } from '../pki/issue.ts';
 import { prepareKeyPair } from '../pki/key-objects.ts';
 import { signRs256 } from './compact-jwt.ts';
@@ -27,5 +26,6 @@ export function buildClientAssertion(input: ClientAssertionInput): Promise<strin
   const exp = new Date(nbf.getTime() + (input.lifetimeSeconds ?? 600) * 1000);
   const client = principalAt(input.appId, input.tenantId);
   const claims = { aud: stsAssertionAudience(input.tenantId), iss: client, nameid: client, nbf: numericDateString(nbf), exp: numericDateString(exp) };
-  return signRs256(claims, prepareKeyPair(input.signer).privateKey, { x5t: thumbprint(input.signer.certPem) });
+  const signer = prepareKeyPair(input.signer);
+  return signRs256(claims, signer.privateKey, { x5t: signer.x5t });
 }

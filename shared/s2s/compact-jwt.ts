@@ -1,5 +1,4 @@
-import { CompactSign } from 'jose';
-import type { KeyObject } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 
 /**
  * The JWT compact serialization as S2S OAuth uses it, without claim rules: [MS-XOAUTH]
@@ -42,9 +41,16 @@ export function decodeCompactJwt(token: string): DecodedJwt | undefined {
   return { header, claims, signature, signingInput: `${headerPart}.${claimsPart}` };
 }
 
-/** An RS256 JWS over the claims as given (strings stay strings), header `typ`/`alg` plus `extraHeader`. */
+/**
+ * An RS256 JWS over the claims as given (strings stay strings), header `typ`/`alg` plus
+ * `extraHeader` (RFC 7515 §7.1: base64url(header).base64url(payload).base64url(signature)).
+ * Signed with node:crypto's one-shot RSASSA-PKCS1-v1_5 SHA-256 on the calling thread: the
+ * token service signs one small token per request, and a hop to WebCrypto's thread pool cost
+ * more than the signature (bench:freebusy). jose verifies these tokens in the tests.
+ */
 export async function signRs256(claims: JsonObject, privateKey: KeyObject, extraHeader: JsonObject): Promise<string> {
-  return new CompactSign(Buffer.from(JSON.stringify(claims), 'utf8')).setProtectedHeader({ typ: 'JWT', alg: 'RS256', ...extraHeader }).sign(privateKey);
+  const signingInput = `${encodeJson({ typ: 'JWT', alg: 'RS256', ...extraHeader })}.${encodeJson(claims)}`;
+  return `${signingInput}.${sign('sha256', Buffer.from(signingInput, 'ascii'), privateKey).toString('base64url')}`;
 }
 
 /** An unsigned JWT: `base64url(header).base64url(claims).` with an empty signature (RFC 7519 §6.1). */

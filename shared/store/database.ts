@@ -26,7 +26,30 @@ export function openDatabase(stateDir: string, name: string, migrations: readonl
       database.exec(`PRAGMA user_version = ${migration.version}`);
     });
   }
+  cachePreparedStatements(database);
   return database;
+}
+
+const maxCachedStatements = 512;
+
+/**
+ * `prepare` compiles its SQL every call, which cost the token service more than its
+ * queries (bench:freebusy's profile): the database keeps each statement it prepared, by
+ * SQL text, and hands it out again. node:sqlite resets a statement before each run, and
+ * the lab reads with `get`/`all` only (never a live `iterate`), so reuse is safe.
+ */
+function cachePreparedStatements(database: DatabaseSync): void {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();
+  database.prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      if (statements.size >= maxCachedStatements) statements.delete(statements.keys().next().value!);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
 }
 
 /** Runs `work` in one transaction: all of it is written, or none. */

@@ -12,7 +12,7 @@ export function checkResource(resource: string, tenantId: string, principals: Se
   const parts = parseResourcePrincipal(resource);
   if (!parts) throw invalidResource(`The resource '${resource}' is not <principal>/<host>@<realm>.`);
   if (parts.realm !== tenantId) throw invalidResource(`The resource principal named ${resource} was not found in the tenant named ${tenantId}: its realm is ${parts.realm}.`);
-  if (!principals.get(parts.principal)) throw invalidResource(`The resource principal named ${parts.principal} was not found in the tenant named ${tenantId}.`);
+  if (!principals.exists(parts.principal)) throw invalidResource(`The resource principal named ${parts.principal} was not found in the tenant named ${tenantId}.`);
   if (!principals.hasHost(parts.principal, parts.host)) {
     throw invalidResource(
       `The resource principal named ${resource} was not found in the tenant named ${tenantId}: ${parts.host} is not a registered servicePrincipalName of ${parts.principal}. The token service issues tokens only for registered names, which prevents tokens for any arbitrary URL being requested.`,

@@ -38,7 +38,7 @@ function required(value: string | undefined, name: string): string {
 
 function clientAppId(clientId: string, tenant: Tenant, runtime: AzureAuthRuntime): string {
   const parts = parsePrincipalAt(clientId);
-  if (!parts || parts.realm !== tenant.id || !runtime.servicePrincipals.get(parts.id)) {
+  if (!parts || parts.realm !== tenant.id || !runtime.servicePrincipals.exists(parts.id)) {
     throw invalidClient('AADSTS700016', `Application with identifier '${clientId}' was not found in the directory '${tenant.id}'. client_id must be <appId>@<tenantId> of a service principal of this tenant.`);
   }
   return parts.id;

@@ -52,6 +52,11 @@ export class ServicePrincipalStore {
     this.#database = database;
   }
 
+  /** Whether a principal with this application id exists (one indexed lookup). */
+  exists(appId: string): boolean {
+    return this.#database.prepare('SELECT 1 FROM service_principals WHERE app_id = ?').get(appId) !== undefined;
+  }
+
   get(appId: string): ServicePrincipal | undefined {
     const row = this.#database.prepare('SELECT app_id, display_name FROM service_principals WHERE app_id = ?').get(appId) as { app_id: string; display_name: string } | undefined;
     if (!row) return undefined;
@@ -72,7 +77,8 @@ export class ServicePrincipalStore {
 
   /** Whether `host` is named by one of the principal's SPNs (host names compare case-insensitively). */
   hasHost(appId: string, host: string): boolean {
-    return (this.get(appId)?.servicePrincipalNames ?? []).some((name) => hostOfServicePrincipalName(name) === host.toLowerCase());
+    const names = this.#database.prepare('SELECT name FROM service_principal_names WHERE app_id = ?').all(appId) as { name: string }[];
+    return names.some(({ name }) => hostOfServicePrincipalName(name) === host.toLowerCase());
   }
 
   /** Adds a `Verify` certificate (PEM); adding the same one again changes nothing (the hybrid wizard is idempotent). */

@@ -1,4 +1,5 @@
 import { verify } from 'node:crypto';
+import { publicKeyOfCertificate } from '../../../../../shared/pki/key-objects.ts';
 import { decodeCompactJwt, type DecodedJwt } from '../../../../../shared/s2s/compact-jwt.ts';
 import { readNumericDate } from '../../../../../shared/s2s/numeric-date.ts';
 import { stsAssertionAudience } from '../../../../../shared/s2s/principals.ts';
@@ -39,7 +40,7 @@ const verifyWithRegisteredKey: Step = (check, jwt) => {
   if (!credential) throw invalidSignature(`The key was not found.`, x5t);
   const now = check.now.getTime();
   if (now < credential.startAt || now > credential.endAt) throw invalidSignature('The key is outside its validity period.', x5t);
-  if (!verify('sha256', Buffer.from(jwt.signingInput, 'ascii'), credential.certificatePem, Buffer.from(jwt.signature, 'base64url'))) {
+  if (!verify('sha256', Buffer.from(jwt.signingInput, 'ascii'), publicKeyOfCertificate(credential.certificatePem), Buffer.from(jwt.signature, 'base64url'))) {
     throw invalidSignature('The signature does not verify with the registered key.', x5t);
   }
 };
