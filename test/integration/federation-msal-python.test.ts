@@ -12,7 +12,7 @@ import { extractSamlTokenFromRstr } from '../../shared/saml/verify.ts';
 import { addressOf, dnsView, localPlan } from '../../shared/topology/index.ts';
 import { buildRst } from '../../shared/ws-trust/rst.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab, tenantId } from '../support/identity.ts';
+import { startFederatedLab, tenantId } from '../support/identity.ts';
 
 /**
  * Flow F7 with a maintained third-party client: Microsoft's MSAL for Python (Debian's
@@ -56,10 +56,7 @@ describe('F7 with MSAL for Python: Joe signs in from the internet through MEX, W
   let internet: LabHttpClient;
 
   before(async () => {
-    let env: Record<string, string>;
-    ({ testLab, env } = await startSyncedLab());
-    const federated = await lab(['federate', 'contoso.test', '--as', 'corp'], env);
-    assert.equal(federated.code, 0, federated.stderr);
+    ({ testLab } = await startFederatedLab());
     internet = clientOn('internet', testLab.certsDir);
   });
   after(async () => {

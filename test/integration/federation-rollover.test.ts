@@ -4,7 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { loadKeyPair } from '../../shared/pki/index.ts';
 import type { startTestLab } from '../support/in-process-lab.ts';
 import { clientOn } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab, tenantId } from '../support/identity.ts';
+import { lab, startFederatedLab, tenantId } from '../support/identity.ts';
 import { richClientLoop, wsTrustLoop, type SignInLoop } from '../support/sign-in-loop.ts';
 
 /**
@@ -29,9 +29,7 @@ describe('F8: token-signing certificate rollover', () => {
   let env: Record<string, string>;
 
   before(async () => {
-    ({ testLab, env } = await startSyncedLab());
-    const federated = await lab(['federate', 'contoso.test', '--as', 'corp'], env);
-    assert.equal(federated.code, 0, federated.stderr);
+    ({ testLab, env } = await startFederatedLab());
   });
   after(async () => {
     await testLab?.dispose();

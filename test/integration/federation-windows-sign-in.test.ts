@@ -11,7 +11,7 @@ import { addressOf, localPlan } from '../../shared/topology/index.ts';
 import { launchLabBrowser, reachAdfsFormsPage } from '../support/browser.ts';
 import { FormClient, formsOf } from '../support/form-client.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab } from '../support/identity.ts';
+import { startFederatedLab } from '../support/identity.ts';
 
 /**
  * Flow F5 on the local lab: passive federation from corp with Windows integrated
@@ -49,9 +49,7 @@ describe('F5: passive federation from corp with Windows integrated sign-in', () 
   let testLab: Awaited<ReturnType<typeof startTestLab>>;
 
   before(async () => {
-    let env: Record<string, string>;
-    ({ testLab, env } = await startSyncedLab());
-    assert.equal((await lab(['federate', 'contoso.test', '--as', 'corp'], env)).code, 0);
+    ({ testLab } = await startFederatedLab());
     mkdirSync(screenshots, { recursive: true });
   });
   after(async () => {

@@ -8,7 +8,7 @@ import { edgeCapture } from '../support/edge-capture.ts';
 import { ewsJsAvailability } from '../support/ews-js-client.ts';
 import { askFreeBusy, hopNames, type FreeBusyRun } from '../support/free-busy-journey.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab } from '../support/identity.ts';
+import { lab, startFederatedLab } from '../support/identity.ts';
 
 /**
  * Cross-premises free/busy on the local lab (design §3 F10–F13), the requesting side and
@@ -53,13 +53,11 @@ describe('cross-premises free/busy on the local lab (F10–F13)', () => {
   }
 
   before(async () => {
-    ({ testLab, env } = await startSyncedLab({ LAB_EDGE_RULES: 'hybrid-minimum', LAB_EDGE_CAPTURE: '/autodiscover/,/ews/' }));
+    ({ testLab, env } = await startFederatedLab({ LAB_EDGE_RULES: 'hybrid-minimum', LAB_EDGE_CAPTURE: '/autodiscover/,/ews/' }));
     corp = clientOn('corp', testLab.certsDir);
     internet = clientOn('internet', testLab.certsDir);
-    for (const args of [['federate', 'contoso.test'], ['hybrid', 'configure']]) {
-      const result = await lab([...args, '--as', 'corp'], env);
-      assert.equal(result.code, 0, `${result.stdout}${result.stderr}`);
-    }
+    const configured = await lab(['hybrid', 'configure', '--as', 'corp'], env);
+    assert.equal(configured.code, 0, `${configured.stdout}${configured.stderr}`);
     const admin = seed.tenant.cloudUsers.find((user) => user.roles?.includes('GlobalAdministrator'))!;
     cloudAdmin = (await passwordGrant(corp, { tenantId: seed.tenant.id, clientId: cliClientId, resource: `https://${online}`, username: admin.userPrincipalName, password: admin.password, from: 'test' })).accessToken;
   });

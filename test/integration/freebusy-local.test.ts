@@ -4,7 +4,7 @@ import type { LabHttpClient, LabResponse } from '../../shared/http/client.ts';
 import { labDay } from '../../shared/mailbox/index.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
 import { availabilityRequest, getFederationInformation, ns, poxRequest, texts } from '../support/exchange-requests.ts';
-import { lab, startSyncedLab } from '../support/identity.ts';
+import { startFederatedLab } from '../support/identity.ts';
 
 /**
  * The same-organization building blocks of free/busy (issue 5, docs/hybrid.md) on the
@@ -27,12 +27,9 @@ describe('free/busy inside each organization, on the local lab', () => {
     client.request(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', ...(authorization ? { authorization } : {}) }, body });
 
   before(async () => {
-    let env: Record<string, string>;
-    ({ testLab, env } = await startSyncedLab());
+    ({ testLab } = await startFederatedLab());
     corp = clientOn('corp', testLab.certsDir);
     internet = clientOn('internet', testLab.certsDir);
-    const federated = await lab(['federate', 'contoso.test', '--as', 'corp'], env);
-    assert.equal(federated.code, 0, federated.stderr);
   });
   after(async () => {
     await corp?.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { labDay } from '../../shared/mailbox/index.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab } from '../support/identity.ts';
+import { lab, startFederatedLab } from '../support/identity.ts';
 
 /**
  * `lab flow` on the local lab, for what the lab serves today: the requesting side of
@@ -28,9 +28,7 @@ describe('lab flow on the local lab (same-organization requests)', () => {
   const today = labDay(new Date());
 
   before(async () => {
-    ({ testLab, env } = await startSyncedLab());
-    const federated = await lab(['federate', 'contoso.test', '--as', 'corp'], env);
-    assert.equal(federated.code, 0, federated.stderr);
+    ({ testLab, env } = await startFederatedLab());
   });
   after(async () => {
     await testLab?.dispose();

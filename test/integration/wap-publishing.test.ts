@@ -7,7 +7,7 @@ import { addressOf, localPlan } from '../../shared/topology/index.ts';
 import { buildRst } from '../../shared/ws-trust/rst.ts';
 import { FormClient, formsOf } from '../support/form-client.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab } from '../support/identity.ts';
+import { lab, startFederatedLab } from '../support/identity.ts';
 
 /**
  * The Web Application Proxy on the local lab: from the internet, fs.contoso.test is the
@@ -24,8 +24,7 @@ describe('the WAP publishes AD FS to the internet, and AD FS trusts only it with
   let env: Record<string, string>;
 
   before(async () => {
-    ({ testLab, env } = await startSyncedLab());
-    assert.equal((await lab(['federate', 'contoso.test', '--as', 'corp'], env)).code, 0);
+    ({ testLab, env } = await startFederatedLab());
   });
   after(async () => {
     await testLab?.dispose();

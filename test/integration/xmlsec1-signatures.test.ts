@@ -8,7 +8,7 @@ import { loadKeyPair } from '../../shared/pki/index.ts';
 import { parseXml } from '../../shared/xml/safe-parse.ts';
 import { idAttributes, xmlsecVerify } from '../../services/adfs/test/support/xmlsec.ts';
 import { clientOn, type startTestLab } from '../support/in-process-lab.ts';
-import { lab, startSyncedLab } from '../support/identity.ts';
+import { lab, startFederatedLab } from '../support/identity.ts';
 import { passiveFederatedSignIn } from '../support/passive-federation.ts';
 
 /**
@@ -42,8 +42,7 @@ describe('xmlsec1 verifies everything AD FS signs, with the certificate AD FS pu
   let published: string;
 
   before(async () => {
-    ({ testLab, env } = await startSyncedLab());
-    assert.equal((await lab(['federate', 'contoso.test', '--as', 'corp'], env)).code, 0);
+    ({ testLab, env } = await startFederatedLab());
     internet = clientOn('internet', testLab.certsDir);
     metadata = (await internet.request(metadataUrl)).body;
     published = publishedSigningCertificate(metadata);

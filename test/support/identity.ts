@@ -56,3 +56,14 @@ export async function startSyncedLab(settings: Record<string, string> = {}): Pro
   }
   return { testLab, env };
 }
+
+/** `startSyncedLab`, then `lab federate contoso.test` from corp (flow F8): where the federated flows' tests start. */
+export async function startFederatedLab(settings: Record<string, string> = {}): Promise<{ testLab: Awaited<ReturnType<typeof startTestLab>>; env: Record<string, string> }> {
+  const started = await startSyncedLab(settings);
+  const federated = await lab(['federate', 'contoso.test', '--as', 'corp'], started.env);
+  if (federated.code !== 0) {
+    await started.testLab.dispose();
+    throw new Error(`lab federate contoso.test failed:\n${federated.stdout}${federated.stderr}`);
+  }
+  return started;
+}
