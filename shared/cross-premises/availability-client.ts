@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RedirectMap } from '../autodiscover/hybrid-users.ts';
-import { buildDelegationTokenRequest, buildWsSecurityHeader, extractEncryptedToken, offers } from '../dauth/index.ts';
+import { buildDelegationTokenRequest, buildWsSecurityHeader, domainOf, extractEncryptedToken, offers } from '../dauth/index.ts';
 import type { AvailabilityRequest, MailboxQuery } from '../ews/availability/read-request.ts';
 import { readAvailabilityResponse, soapFaultOf } from '../ews/availability/read-response.ts';
 import type { MailboxAvailability } from '../ews/availability/render-response.ts';
@@ -87,12 +87,10 @@ const failureCodes: Readonly<Partial<Record<HopId, string>>> = {
 
 class HopFailed extends Error {
   readonly hop: HopId;
-  readonly step: string;
 
   constructor(hop: HopId, title: string, detail: string) {
     super(`${title}: ${detail}`);
     this.hop = hop;
-    this.step = title;
   }
 }
 
@@ -169,8 +167,8 @@ class RouteCall {
     throw new HopFailed(hop, title, detail);
   }
 
-  /** POSTs and returns the answer when its status is `expected`; anything else fails the hop. */
-  async post(hop: HopId, title: string, url: string, body: string, headers: Record<string, string>, expected: number, token?: TokenSummary): Promise<LabResponse> {
+  /** POSTs and returns the answer when its status is `expected`; anything else fails the hop, a 401 with `on401` added to the reason. */
+  async post(hop: HopId, title: string, url: string, body: string, headers: Record<string, string>, expected: number, token?: TokenSummary, on401 = ''): Promise<LabResponse> {
     let response: LabResponse;
     try {
       response = await this.timed(() => this.#setup.http.request(url, { method: 'POST', headers, body, correlationId: this.#caller.correlationId }));
@@ -178,7 +176,8 @@ class RouteCall {
       return this.fail(hop, title, `no answer from ${new URL(url).host}: ${error instanceof Error ? error.message : String(error)}`, { method: 'POST', url, token });
     }
     if (response.status !== expected) {
-      return this.fail(hop, title, `HTTP ${response.status}, expected ${expected}: ${reasonOf(response)}`, { method: 'POST', url, status: response.status, token });
+      const hint = response.status === 401 && on401 ? ` — ${on401}` : '';
+      return this.fail(hop, title, `HTTP ${response.status}, expected ${expected}: ${reasonOf(response)}${hint}`, { method: 'POST', url, status: response.status, token });
     }
     return response;
   }
@@ -297,9 +296,9 @@ function readAnswers(call: RouteCall, hop: HopId, title: string, url: string, re
 
 /** Whom a delegation token names: the user's primary address, or their coexistence address when the partner owns the primary domain too. */
 function delegationIdentity(setup: CrossPremisesSetup, requester: string, relationship: OrganizationRelationship): string {
-  const [local, domain = ''] = requester.split('@') as [string, string?];
-  const partnerOwns = relationship.DomainNames.some((name) => name.toLowerCase() === domain.toLowerCase());
-  return partnerOwns && setup.coexistenceDomain ? `${local}@${setup.coexistenceDomain}` : requester;
+  const domain = domainOf(requester);
+  const partnerOwns = relationship.DomainNames.some((name) => name.toLowerCase() === domain);
+  return partnerOwns && setup.coexistenceDomain ? `${requester.slice(0, requester.lastIndexOf('@'))}@${setup.coexistenceDomain}` : requester;
 }
 
 async function viaDauth(setup: CrossPremisesSetup, call: RouteCall, relationship: OrganizationRelationship, domain: string, addresses: readonly string[], request: AvailabilityRequest): Promise<MailboxAvailability[]> {
@@ -355,27 +354,19 @@ async function viaAddressSpace(call: RouteCall, space: AvailabilityAddressSpace,
   }
   const basic = `Basic ${Buffer.from(`${space.UserName}:${space.Password}`, 'utf8').toString('base64')}`;
   const token: TokenSummary = { type: 'basic', user: space.UserName, form: 'HTTP Basic (user name and password, inside TLS)' };
-  const refused = (status: number): string => (status === 401 ? ` — the service account ${space.UserName} was refused; check the address space's credentials` : '');
-  let settings: LabResponse;
-  try {
-    settings = await call.post('autodiscover-basic', settingsTitle, autodiscover, getUserSettingsRequest(autodiscover, addresses[0]!), { ...autodiscoverHeaders('GetUserSettings'), authorization: basic }, 200, token);
-  } catch (error) {
-    if (error instanceof HopFailed && /HTTP 401/.test(error.message)) throw new HopFailed(error.hop, error.step, `${error.message.slice(error.step.length + 2)}${refused(401)}`);
-    throw error;
-  }
+  const refused = `the service account ${space.UserName} was refused; check the address space's credentials`;
+  const settings = await call.post('autodiscover-basic', settingsTitle, autodiscover, getUserSettingsRequest(autodiscover, addresses[0]!), { ...autodiscoverHeaders('GetUserSettings'), authorization: basic }, 200, token, refused);
   const ews = readEwsUrl(settings.body);
   if (!ews.ok) call.fail('autodiscover-basic', settingsTitle, ews.reason, { method: 'POST', url: autodiscover, status: 200, token });
   call.record('autodiscover-basic', { title: `${settingsTitle}: EWS at ${ews.ewsUrl}`, ok: true, method: 'POST', url: autodiscover, status: 200, token, detail: ews.ewsUrl });
   const title = `GetUserAvailability at ${new URL(ews.ewsUrl).hostname} as the service account ${space.UserName}`;
-  const answer = await call.post('availability-basic', title, ews.ewsUrl, renderAvailabilityRequest(addresses, request), { 'content-type': 'text/xml; charset=utf-8', authorization: basic }, 200, token);
+  const answer = await call.post('availability-basic', title, ews.ewsUrl, renderAvailabilityRequest(addresses, request), { 'content-type': 'text/xml; charset=utf-8', authorization: basic }, 200, token, refused);
   return readAnswers(call, 'availability-basic', title, ews.ewsUrl, answer, addresses, token);
 }
 
 function routeTarget(setup: CrossPremisesSetup, address: string): string {
   return setup.redirects.get(address.trim().toLowerCase()) ?? address;
 }
-
-const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 async function answerGroup(setup: CrossPremisesSetup, caller: CrossPremisesCaller, journey: Journey, route: Route, domain: string, addresses: readonly string[], request: AvailabilityRequest): Promise<MailboxAvailability[]> {
   journey.serving(addresses.join(', '), route.kind);
