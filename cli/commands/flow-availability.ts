@@ -1,8 +1,9 @@
 import type { Document, Element } from '@xmldom/xmldom';
+import type { RequestedView } from '../../shared/ews/availability/read-request.ts';
+import { renderAvailabilityRequest } from '../../shared/ews/availability/write-request.ts';
 import { ewsNs } from '../../shared/ews/namespaces.ts';
 import { LabError } from '../../shared/errors/lab-error.ts';
 import { childElements, elementsNamed } from '../../shared/xml/dom.ts';
-import { escapeXml } from '../../shared/xml/escape.ts';
 import { parseXml } from '../../shared/xml/safe-parse.ts';
 
 /**
@@ -26,26 +27,11 @@ export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** SerializableTimeZone for UTC: bias 0, no daylight change, as the EWS Managed API writes it first in the request. */
-const utcTimeZone = (() => {
-  const change = (name: string): string => `<t:${name}><t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>0</t:DayOrder><t:Month>0</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:${name}>`;
-  return `<t:TimeZone><t:Bias>0</t:Bias>${change('StandardTime')}${change('DaylightTime')}</t:TimeZone>`;
-})();
-
-/** SOAP 1.1, RequestServerVersion Exchange2013, UTC, one MailboxData per address (Required attendee), the whole day. */
+/** SOAP 1.1, RequestServerVersion Exchange2013, UTC, one MailboxData per address (Required attendee), the whole day: the request an Exchange sends its partner (shared/ews/availability/write-request.ts). */
 export function buildAvailabilityRequest(query: AvailabilityQuery): string {
-  const mailboxes = query.mailboxes
-    .map((address) => `<t:MailboxData><t:Email><t:Address>${escapeXml(address)}</t:Address></t:Email><t:AttendeeType>Required</t:AttendeeType><t:ExcludeConflicts>false</t:ExcludeConflicts></t:MailboxData>`)
-    .join('');
-  return (
-    `<?xml version="1.0" encoding="utf-8"?>` +
-    `<soap:Envelope xmlns:soap="${ewsNs.soap}" xmlns:t="${ewsNs.types}" xmlns:m="${ewsNs.messages}">` +
-    `<soap:Header><t:RequestServerVersion Version="Exchange2013"/></soap:Header>` +
-    `<soap:Body><m:GetUserAvailabilityRequest>${utcTimeZone}<m:MailboxDataArray>${mailboxes}</m:MailboxDataArray>` +
-    `<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>${query.day}T00:00:00</t:StartTime><t:EndTime>${nextDay(query.day)}T00:00:00</t:EndTime></t:TimeWindow>` +
-    `<t:MergedFreeBusyIntervalInMinutes>${query.intervalMinutes ?? 30}</t:MergedFreeBusyIntervalInMinutes><t:RequestedView>${escapeXml(query.view)}</t:RequestedView></t:FreeBusyViewOptions>` +
-    `</m:GetUserAvailabilityRequest></soap:Body></soap:Envelope>`
-  );
+  const start = new Date(`${query.day}T00:00:00Z`);
+  const end = new Date(`${nextDay(query.day)}T00:00:00Z`);
+  return renderAvailabilityRequest(query.mailboxes, { start, end, intervalMinutes: query.intervalMinutes ?? 30, requestedView: query.view as RequestedView });
 }
 
 export interface BusyTime {
