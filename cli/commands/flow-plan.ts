@@ -1,4 +1,4 @@
-import { isHopSummary, type CrossPremisesPath, type HopId, type HopSummary } from '../../shared/cross-premises/hops.ts';
+import { journeyIn, type CrossPremisesPath, type HopId, type HopSummary } from '../../shared/cross-premises/hops.ts';
 import { requestedViews } from '../../shared/ews/availability/read-request.ts';
 import type { Seed } from '../../shared/seed/seed.ts';
 import type { AvailabilityAnswer } from './flow-availability.ts';
@@ -145,13 +145,7 @@ export function readFlowRequest(id: string | undefined, options: FlowOptions, se
 }
 
 /** The hops of one request in the Exchange's trace (`/_lab/state` → `recent`), in step order. */
-export function journeyOf(recent: readonly unknown[], correlationId: string): HopSummary[] {
-  const hops = recent
-    .filter((event): event is { correlationId: string; summary: unknown } => typeof event === 'object' && event !== null && (event as { correlationId?: unknown }).correlationId === correlationId)
-    .map((event) => event.summary)
-    .filter(isHopSummary);
-  return hops.sort((a, b) => a.step - b.step);
-}
+export const journeyOf = journeyIn;
 
 /** The path the Exchange chose: what its path lookup decided, else the first hop that names one. */
 export function pathTaken(hops: readonly HopSummary[]): CrossPremisesPath | 'none' {

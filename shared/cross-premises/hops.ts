@@ -86,3 +86,12 @@ export function isHopSummary(value: unknown): value is HopSummary {
   const summary = value as Partial<HopSummary> | null;
   return !!summary && summary.flow === freeBusyFlow && typeof summary.step === 'number' && typeof summary.hop === 'string';
 }
+
+/** The hops of one request in a service's trace (`/_lab/state` → `recent`), in step order. */
+export function journeyIn(recent: readonly unknown[], correlationId: string): HopSummary[] {
+  return recent
+    .filter((event): event is { correlationId: string; summary: unknown } => typeof event === 'object' && event !== null && (event as { correlationId?: unknown }).correlationId === correlationId)
+    .map((event) => event.summary)
+    .filter(isHopSummary)
+    .sort((a, b) => a.step - b.step);
+}

@@ -1,5 +1,5 @@
 import type { LabHttpClient } from '../../shared/http/client.ts';
-import { isHopSummary, type HopSummary } from '../../shared/cross-premises/hops.ts';
+import { journeyIn, type HopSummary } from '../../shared/cross-premises/hops.ts';
 import { parseXml } from '../../shared/xml/safe-parse.ts';
 import { availabilityRequest, ns } from './exchange-requests.ts';
 
@@ -38,12 +38,7 @@ function readAnswers(body: string): MailboxAnswer[] {
 
 export async function journeyOf(client: LabHttpClient, host: string, correlationId: string): Promise<HopSummary[]> {
   const state = await client.request(`https://${host}/_lab/state`);
-  const recent = (JSON.parse(state.body) as { recent: { correlationId: string; summary: unknown }[] }).recent;
-  return recent
-    .filter((event) => event.correlationId === correlationId)
-    .map((event) => event.summary)
-    .filter(isHopSummary)
-    .sort((a, b) => a.step - b.step);
+  return journeyIn((JSON.parse(state.body) as { recent: unknown[] }).recent, correlationId);
 }
 
 export async function askFreeBusy(client: LabHttpClient, options: { readonly host: string; readonly user: string; readonly password: string; readonly for: readonly string[]; readonly day: string; readonly view?: string }): Promise<FreeBusyRun> {
