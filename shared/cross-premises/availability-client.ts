@@ -98,8 +98,6 @@ class HopFailed extends Error {
 function reasonOf(response: LabResponse): string {
   const fault = soapFaultOf(response.body);
   if (fault) return fault.code ? `${fault.code}: ${fault.text}` : fault.text;
-  const soap12Text = /<s:Text[^>]*>([^<]{1,400})<\/s:Text>/.exec(response.body)?.[1];
-  if (soap12Text) return soap12Text;
   const diagnostics = response.headers['x-ms-diagnostics'];
   if (typeof diagnostics === 'string') return diagnostics.slice(0, 400);
   return response.body.replace(/\s+/g, ' ').slice(0, 300) || '(empty body)';

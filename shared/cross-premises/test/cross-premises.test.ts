@@ -103,3 +103,10 @@ describe('the EWS URL cache', () => {
     assert.equal(cache.get('k'), undefined);
   });
 });
+
+describe('soapFaultOf', () => {
+  it('reads a SOAP 1.2 fault’s Reason/Text, as the federation gateway answers', () => {
+    const fault = '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang="en-US">the request signature does not verify</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>';
+    assert.deepEqual(soapFaultOf(fault), { code: undefined, text: 'the request signature does not verify' });
+  });
+});

@@ -18,6 +18,7 @@ import { readDateTime, utc } from './time-zone.ts';
  */
 const busyTypes: readonly BusyType[] = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'];
 const soap11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+const soap12 = 'http://www.w3.org/2003/05/soap-envelope';
 
 function malformed(hop: string, what: string): LabError {
   return new LabError({ code: 'AVAILABILITY_RESPONSE_INVALID', statusCode: 502, expose: true, hop, message: `the availability answer is not what EWS sends: ${what}` });
@@ -71,7 +72,11 @@ function readResponse(element: Element, hop: string): MailboxAvailability {
   return { kind: 'error', responseCode: code || 'ErrorInternalServerError', messageText: text };
 }
 
-/** The SOAP fault's text, when the body is one: `faultstring` and, for EWS, the ResponseCode in its detail. */
+/**
+ * The SOAP fault's text, when the body is one: SOAP 1.1's `faultstring` (EWS, Autodiscover)
+ * or SOAP 1.2's `Reason/Text` (the federation gateway), and, for EWS, the ResponseCode in
+ * its detail.
+ */
 export function soapFaultOf(xml: string): { readonly code: string | undefined; readonly text: string } | undefined {
   let root: Element | null;
   try {
@@ -79,11 +84,15 @@ export function soapFaultOf(xml: string): { readonly code: string | undefined; r
   } catch {
     return undefined;
   }
-  const fault = root ? elementsNamed(root, soap11, 'Fault')[0] : undefined;
-  if (!fault) return undefined;
-  const faultString = childElements(fault).find((child) => child.localName === 'faultstring')?.textContent?.trim() ?? '';
-  const code = fault.getElementsByTagNameNS(ewsNs.errors, 'ResponseCode')[0]?.textContent?.trim();
-  return { code, text: faultString };
+  if (!root) return undefined;
+  const fault11 = elementsNamed(root, soap11, 'Fault')[0];
+  const fault12 = fault11 ? undefined : elementsNamed(root, soap12, 'Fault')[0];
+  if (!fault11 && !fault12) return undefined;
+  const text = fault11
+    ? (childElements(fault11).find((child) => child.localName === 'faultstring')?.textContent?.trim() ?? '')
+    : (elementsNamed(fault12!, soap12, 'Text')[0]?.textContent?.trim() ?? '');
+  const code = root.getElementsByTagNameNS(ewsNs.errors, 'ResponseCode')[0]?.textContent?.trim();
+  return { code, text };
 }
 
 /** The per-mailbox answers of `m:GetUserAvailabilityResponse`, in request order; exactly `expected` of them. */
